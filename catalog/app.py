@@ -1,0 +1,91 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from catalog import migrate
+from catalog.auth import sessions
+from catalog.auth.principal import authorize
+from catalog.config import Settings, load_settings
+from catalog.db import Database
+from catalog.db import init_app as init_db
+from catalog.web import api as web_api
+from catalog.web import security
+from catalog.web.frontend import blp as frontend_blp
+
+FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+
+
+def create_app(config: Mapping[str, Any] | None = None, *, database: Database | None = None) -> Flask:
+    """Build the catalog application.
+
+    ``config`` overrides ``CATALOG_*`` environment variables (see ``catalog.config``);
+    ``database`` lets tests hand in a database bound to their own transaction.
+    """
+    settings = load_settings(config)
+    app = Flask("catalog", static_folder=None)
+    app.config.update(
+        CATALOG=settings,
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        JSON_SORT_KEYS=False,
+    )
+    _configure_logging(settings)
+
+    init_db(app, database or Database(settings.database_url))
+    sessions.init_app(app, settings)
+    security.init_app(app, settings)
+    app.extensions["catalog.schema_head"] = migrate.head_revision()
+    app.extensions["catalog.frontend_dist"] = FRONTEND_DIST
+
+    _register_api(app)
+    app.register_blueprint(frontend_blp)
+    web_api.init_app(app, authorize)
+    return app
+
+
+def _register_api(app: Flask) -> None:
+    from catalog.auth.api import blp as auth_blp
+    from catalog.datasets.api import blp as datasets_blp
+    from catalog.domains.api import blp as domains_blp
+    from catalog.health.api import blp as health_blp
+    from catalog.sources.api import blp as sources_blp
+    from catalog.tags.api import blp as tags_blp
+
+    app.config.update(
+        API_TITLE="Data catalog",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/api/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
+    )
+    api = web_api.Api(
+        app,
+        spec_kwargs={
+            "info": {
+                "description": "One API for the web UI, connectors and scripts. "
+                "Errors are RFC 9457 problem details."
+            }
+        },
+    )
+    for blp in (health_blp, auth_blp, datasets_blp, domains_blp, sources_blp, tags_blp):
+        api.register_blueprint(blp)
+    # The API document and its viewer are public by design.
+    for endpoint in ("api-docs.openapi_json", "api-docs.openapi_swagger_ui"):
+        if endpoint in app.view_functions:
+            app.view_functions[endpoint] = web_api.public(app.view_functions[endpoint])
+
+
+def _configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+import sqlalchemy as sa
+from flask.views import MethodView
+from marshmallow import fields, validate
+
+from catalog.auth import sessions
+from catalog.auth.passwords import hash_password, needs_rehash, verify_password
+from catalog.auth.principal import current_principal
+from catalog.db import get_session
+from catalog.errors import AuthenticationRequired
+from catalog.users.models import User
+from catalog.web.api import Blueprint, public, signed_in
+
+blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Signing in and out")
+
+BAD_CREDENTIALS = "Unknown username or wrong password."
+
+
+class Credentials(ma.Schema):
+    username = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    password = fields.String(required=True, validate=validate.Length(min=1, max=1024))
+
+
+class GrantSchema(ma.Schema):
+    role = fields.String(required=True)
+    domain = fields.String(attribute="domain.key", allow_none=True, required=True)
+
+
+class MeSchema(ma.Schema):
+    username = fields.String(required=True)
+    display_name = fields.String(attribute="name", required=True)
+    email = fields.String(required=True)
+    grants = fields.List(fields.Nested(GrantSchema), required=True)
+    permissions = fields.List(fields.String(), required=True)
+
+
+def _me() -> dict[str, Any]:
+    principal = current_principal()
+    user = principal.user
+    assert user is not None
+    return {
+        "username": user.username,
+        "name": user.name,
+        "email": user.email,
+        "grants": user.grants,
+        "permissions": sorted(principal.global_permissions),
+    }
+
+
+@blp.route("/session")
+class Session(MethodView):
+    @public
+    @blp.arguments(Credentials)
+    @blp.response(200, MeSchema)
+    def post(self, credentials: dict[str, str]) -> dict[str, Any]:
+        """Sign in with a local account; the answer sets the session cookie"""
+        db = get_session()
+        user = db.scalar(sa.select(User).where(User.username == credentials["username"]))
+        # Same answer, and the same work, whether the account exists or not.
+        ok = verify_password(user.password_hash if user else None, credentials["password"])
+        if user is None or not ok or not user.active:
+            raise AuthenticationRequired(BAD_CREDENTIALS)
+        if user.password_hash and needs_rehash(user.password_hash):
+            user.password_hash = hash_password(credentials["password"])
+        sessions.start_session(user)
+        return _me()
+
+    @public
+    @blp.response(204)
+    def delete(self) -> None:
+        """Sign out: the session ends on the server, so the old cookie is worthless"""
+        sessions.end_session()
+
+
+@blp.route("/me")
+class Me(MethodView):
+    @signed_in
+    @blp.response(200, MeSchema)
+    def get(self) -> dict[str, Any]:
+        """Who is signed in, with their role grants"""
+        return _me()

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from catalog import migrate
+from catalog.db import get_database
+
+
+@click.command()
+@with_appcontext
+def demo() -> None:
+    """Load the demo catalog and demo accounts (safe to run again)."""
+    from catalog.demo.loader import load_demo
+
+    migrate.upgrade(current_app.config["CATALOG"].database_url)
+    with get_database().transaction() as session:
+        result = load_demo(session)
+    click.echo(
+        f"Demo catalog: {result.datasets} datasets in {result.domains} domains "
+        f"from {result.sources} sources."
+    )
+    click.echo("Demo accounts (demo only; never use these passwords elsewhere):")
+    for account in result.accounts:
+        click.echo(f"  {account.username:<12} {account.password:<20} {account.description}")

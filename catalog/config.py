@@ -1,0 +1,143 @@
+"""Settings: the only module that reads environment variables.
+
+Every setting has a ``CATALOG_`` environment variable. ``create_app`` takes a
+mapping of overrides (tests use it), so nothing else reaches for ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "CATALOG_"
+SECRET_KEY_FILE = "secret_key"
+MIN_SECRET_KEY_BYTES = 32
+
+# Keys that have appeared in tutorials and sample configs; never acceptable in production.
+WELL_KNOWN_SECRET_KEYS = frozenset(
+    {
+        "dev",
+        "secret",
+        "changeme",
+        "change-me",
+        "development",
+        "super-secret",
+        "supersecret",
+        "secret-key",
+        "your-secret-key",
+        "please-change-me",
+        "not-a-secret",
+    }
+)
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration cannot run the catalog; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the catalog needs to know about where and how it runs."""
+
+    # "embedded" (one machine, generated secrets) or "production" (strict checks).
+    mode: str = "embedded"
+    data_dir: Path = field(default_factory=lambda: Path("instance").resolve())
+    database_url: str = ""
+    secret_key: str = ""
+    # Largest request body accepted, in bytes (larger ones get 413).
+    max_request_bytes: int = 16 * 1024 * 1024
+    log_level: str = "INFO"
+    # Role every signed-in user holds globally without an explicit grant ("" for none).
+    default_role: str = "viewer"
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+
+    @property
+    def is_production(self) -> bool:
+        return self.mode == "production"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+_INT_FIELDS = {f.name for f in fields(Settings) if f.type in ("int", int)}
+
+
+def _coerce(name: str, raw: Any) -> Any:
+    if name == "data_dir":
+        return Path(raw).expanduser().resolve()
+    if name in _INT_FIELDS:
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            raise ConfigurationError(
+                f"{ENV_PREFIX}{name.upper()} must be a whole number, got {raw!r}"
+            ) from None
+    return raw
+
+
+def load_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
+    """Settings from ``CATALOG_*`` environment variables, then ``overrides`` on top.
+
+    Overrides use the field names (``database_url``) or the variable names
+    (``CATALOG_DATABASE_URL``).
+    """
+    values: dict[str, Any] = {}
+    known = {f.name for f in fields(Settings)}
+    for f in fields(Settings):
+        raw = os.environ.get(ENV_PREFIX + f.name.upper())
+        if raw not in (None, ""):
+            values[f.name] = _coerce(f.name, raw)
+    for key, raw in (overrides or {}).items():
+        name = key.removeprefix(ENV_PREFIX).lower()
+        if name not in known:
+            raise ConfigurationError(f"unknown setting {key!r}")
+        values[name] = _coerce(name, raw)
+    settings = Settings(**values)
+    if settings.mode not in ("embedded", "production"):
+        raise ConfigurationError(
+            f"{ENV_PREFIX}MODE must be 'embedded' or 'production', got {settings.mode!r}"
+        )
+    if not settings.database_url:
+        settings = replace(settings, database_url=f"sqlite:///{settings.data_dir / 'catalog.db'}")
+    return replace(settings, secret_key=_resolve_secret_key(settings))
+
+
+def _resolve_secret_key(settings: Settings) -> str:
+    """Production demands a strong key; embedded mode generates one and keeps it."""
+    key = settings.secret_key
+    if settings.is_production:
+        if not key:
+            raise ConfigurationError(
+                f"{ENV_PREFIX}SECRET_KEY is required in production mode "
+                f"(at least {MIN_SECRET_KEY_BYTES} random bytes, e.g. `openssl rand -hex 32`)"
+            )
+        if len(key.encode()) < MIN_SECRET_KEY_BYTES:
+            raise ConfigurationError(
+                f"{ENV_PREFIX}SECRET_KEY is too short: use at least {MIN_SECRET_KEY_BYTES} bytes"
+            )
+        if key.lower() in WELL_KNOWN_SECRET_KEYS or len(set(key)) < 8:
+            raise ConfigurationError(
+                f"{ENV_PREFIX}SECRET_KEY is a well-known or trivial value: generate a random one"
+            )
+        return key
+    if key:
+        return key
+    path = settings.data_dir / SECRET_KEY_FILE
+    if path.exists():
+        return path.read_text().strip()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # Created readable by the owner only; the key signs every session.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process created it first: use theirs
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as out:
+        out.write(key + "\n")
+    return key

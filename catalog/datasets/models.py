@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from catalog.db import Base, created_at, intpk, str255, text, updated_at
+
+if TYPE_CHECKING:
+    from catalog.domains.models import Domain
+    from catalog.provenance.models import Provenance
+    from catalog.sources.models import Source
+    from catalog.tags.models import ColumnTag, DatasetTag
+
+
+class DatasetKind(enum.StrEnum):
+    TABLE = "table"
+    VIEW = "view"
+    FILE = "file"
+    TOPIC = "topic"
+    MODEL = "model"
+
+
+def _enum_type(enum_class: type[enum.StrEnum], length: int) -> sa.Enum:
+    return sa.Enum(
+        enum_class,
+        native_enum=False,
+        length=length,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class Dataset(Base):
+    """A table, view, file, topic or model, identified by a stable URN.
+
+    Technical metadata (``technical_*``, ``row_count``, ``source_updated_at``) is
+    owned by connectors and replaced by each crawl; business metadata
+    (``business_description``, tags, ...) is owned by people and carries its
+    provenance. The two never share a column.
+    """
+
+    __tablename__ = "datasets"
+    __table_args__ = (sa.Index("ix_datasets_name_id", "name", "id"),)
+
+    id: Mapped[intpk]
+    urn: Mapped[str] = mapped_column(sa.String(512), unique=True)
+    kind: Mapped[DatasetKind] = mapped_column(_enum_type(DatasetKind, 16))
+    name: Mapped[str255]
+    # Where it lives inside its source (database.schema, a folder path, ...).
+    qualified_name: Mapped[str] = mapped_column(sa.String(1024), default="")
+    source_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("sources.id", ondelete="RESTRICT"), index=True
+    )
+    domain_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("domains.id", ondelete="SET NULL"), index=True
+    )
+
+    # Technical metadata: what the source says.
+    technical_description: Mapped[text] = mapped_column(default="")
+    row_count: Mapped[int | None] = mapped_column(sa.BigInteger)
+    source_updated_at: Mapped[datetime | None]
+    technical_provenance_id: Mapped[int | None] = mapped_column(sa.ForeignKey("provenance.id"))
+
+    # Business metadata: what people say.
+    business_description: Mapped[text] = mapped_column(default="")
+    business_description_provenance_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("provenance.id")
+    )
+
+    created_at: Mapped[created_at]
+    updated_at: Mapped[updated_at] = mapped_column(index=True)
+    # Soft deletion: a dataset that disappears from its source keeps its history.
+    removed_at: Mapped[datetime | None]
+    # Optimistic concurrency: an update with a stale version fails instead of overwriting.
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    source: Mapped[Source] = relationship()
+    domain: Mapped[Domain | None] = relationship()
+    columns: Mapped[list[DatasetColumn]] = relationship(
+        back_populates="dataset", order_by="DatasetColumn.ordinal", cascade="all, delete-orphan"
+    )
+    tags: Mapped[list[DatasetTag]] = relationship(cascade="all, delete-orphan")
+    technical_provenance: Mapped[Provenance | None] = relationship(
+        foreign_keys=[technical_provenance_id]
+    )
+    business_description_provenance: Mapped[Provenance | None] = relationship(
+        foreign_keys=[business_description_provenance_id]
+    )
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+    def __repr__(self) -> str:
+        return f"<Dataset {self.urn}>"
+
+
+class DatasetColumn(Base):
+    """A column of a dataset (a field of a file or topic)."""
+
+    __tablename__ = "dataset_columns"
+    __table_args__ = (sa.UniqueConstraint("dataset_id", "name"),)
+
+    id: Mapped[intpk]
+    dataset_id: Mapped[int] = mapped_column(sa.ForeignKey("datasets.id", ondelete="CASCADE"))
+    ordinal: Mapped[int]
+    name: Mapped[str255]
+    data_type: Mapped[str] = mapped_column(sa.String(255), default="")
+    nullable: Mapped[bool] = mapped_column(default=True)
+    is_primary_key: Mapped[bool] = mapped_column(default=False)
+    technical_description: Mapped[text] = mapped_column(default="")
+    business_description: Mapped[text] = mapped_column(default="")
+    business_description_provenance_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("provenance.id")
+    )
+    created_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
+    # A column that leaves the source is marked removed; its business metadata stays.
+    removed_at: Mapped[datetime | None]
+
+    dataset: Mapped[Dataset] = relationship(back_populates="columns")
+    tags: Mapped[list[ColumnTag]] = relationship(cascade="all, delete-orphan")
+    business_description_provenance: Mapped[Provenance | None] = relationship()
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None

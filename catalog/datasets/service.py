@@ -1,0 +1,262 @@
+"""Reading datasets, and recording what sources and people say about them.
+
+``record_dataset`` is how technical metadata enters the catalog (connectors and
+the demo use it); it touches only technical fields, so a crawl can never erase
+what people contributed. Business values are set by their own functions, each
+with its provenance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from catalog.datasets.models import Dataset, DatasetColumn, DatasetKind
+from catalog.db import utcnow
+from catalog.domains.models import Domain
+from catalog.errors import InvalidInput, NotFound
+from catalog.provenance.models import Provenance
+from catalog.sources.models import Source
+from catalog.tags.models import ColumnTag, DatasetTag, Tag
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column as a source describes it."""
+
+    name: str
+    data_type: str = ""
+    nullable: bool = True
+    is_primary_key: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """A dataset as a source describes it: technical metadata only."""
+
+    urn: str
+    name: str
+    kind: DatasetKind = DatasetKind.TABLE
+    qualified_name: str = ""
+    description: str = ""
+    row_count: int | None = None
+    source_updated_at: datetime | None = None
+    columns: Sequence[ColumnSpec] = field(default_factory=tuple)
+
+
+def record_dataset(
+    session: Session,
+    source: Source,
+    spec: DatasetSpec,
+    provenance: Provenance,
+    *,
+    domain: Domain | None = None,
+) -> Dataset:
+    """Create or update a dataset's technical metadata from its source's description.
+
+    Columns absent from ``spec`` are marked removed (their business metadata is
+    kept); a column that comes back is restored.
+    """
+    dataset = session.scalar(
+        sa.select(Dataset).where(Dataset.urn == spec.urn).options(selectinload(Dataset.columns))
+    )
+    if dataset is None:
+        dataset = Dataset(urn=spec.urn, source=source, domain=domain or source.domain)
+        session.add(dataset)
+    elif dataset.source_id != source.id:
+        raise InvalidInput(
+            f"The dataset '{spec.urn}' belongs to another source.",
+            errors={"urn": ["Belongs to another source."]},
+        )
+    dataset.kind = spec.kind
+    dataset.name = spec.name
+    dataset.qualified_name = spec.qualified_name
+    dataset.technical_description = spec.description
+    dataset.row_count = spec.row_count
+    dataset.source_updated_at = spec.source_updated_at
+    dataset.technical_provenance = provenance
+    dataset.removed_at = None
+
+    now = utcnow()
+    existing = {c.name: c for c in dataset.columns}
+    seen: set[str] = set()
+    for ordinal, col in enumerate(spec.columns, start=1):
+        if col.name in seen:
+            raise InvalidInput(
+                f"The column '{col.name}' appears twice in '{spec.urn}'.",
+                errors={"columns": [f"Duplicate column '{col.name}'."]},
+            )
+        seen.add(col.name)
+        column = existing.get(col.name)
+        if column is None:
+            column = DatasetColumn(name=col.name)
+            dataset.columns.append(column)
+        column.ordinal = ordinal
+        column.data_type = col.data_type
+        column.nullable = col.nullable
+        column.is_primary_key = col.is_primary_key
+        column.technical_description = col.description
+        column.removed_at = None
+    for name, column in existing.items():
+        if name not in seen and column.removed_at is None:
+            column.removed_at = now
+    session.flush()
+    return dataset
+
+
+def set_business_description(
+    session: Session, dataset: Dataset, description: str, provenance: Provenance
+) -> None:
+    dataset.business_description = description
+    dataset.business_description_provenance = provenance
+    session.flush()
+
+
+def set_column_business_description(
+    session: Session, column: DatasetColumn, description: str, provenance: Provenance
+) -> None:
+    column.business_description = description
+    column.business_description_provenance = provenance
+    session.flush()
+
+
+def add_dataset_tag(session: Session, dataset: Dataset, tag: Tag, provenance: Provenance) -> None:
+    if any(t.tag_id == tag.id for t in dataset.tags):
+        return
+    dataset.tags.append(DatasetTag(tag=tag, provenance=provenance))
+    dataset.updated_at = utcnow()
+    session.flush()
+
+
+def add_column_tag(
+    session: Session, column: DatasetColumn, tag: Tag, provenance: Provenance
+) -> None:
+    if any(t.tag_id == tag.id for t in column.tags):
+        return
+    column.tags.append(ColumnTag(tag=tag, provenance=provenance))
+    session.flush()
+
+
+# --- Reading -----------------------------------------------------------------------------
+
+SORTS: dict[str, tuple[Any, ...]] = {
+    "name": (Dataset.name.asc(), Dataset.id.asc()),
+    "-name": (Dataset.name.desc(), Dataset.id.desc()),
+    "updated_at": (Dataset.updated_at.asc(), Dataset.id.asc()),
+    "-updated_at": (Dataset.updated_at.desc(), Dataset.id.desc()),
+    "created_at": (Dataset.created_at.asc(), Dataset.id.asc()),
+    "-created_at": (Dataset.created_at.desc(), Dataset.id.desc()),
+}
+
+
+@dataclass(frozen=True)
+class DatasetFilters:
+    domain: str | None = None
+    source: str | None = None
+    tags: Sequence[str] = ()
+    kind: DatasetKind | None = None
+    updated_since: datetime | None = None
+    include_removed: bool = False
+
+
+def _resolve_id(session: Session, model: Any, key: str, what: str, param: str) -> int:
+    found = session.scalar(sa.select(model.id).where(model.key == key))
+    if found is None:
+        raise InvalidInput(f"There is no {what} '{key}'.", errors={param: [f"Unknown {what}."]})
+    return int(found)
+
+
+def _filtered(session: Session, filters: DatasetFilters) -> sa.Select[Any]:
+    """The WHERE part of a dataset listing; unknown keys are the caller's error (422)."""
+    stmt = sa.select(Dataset)
+    if not filters.include_removed:
+        stmt = stmt.where(Dataset.removed_at.is_(None))
+    if filters.domain is not None:
+        stmt = stmt.where(
+            Dataset.domain_id == _resolve_id(session, Domain, filters.domain, "domain", "domain")
+        )
+    if filters.source is not None:
+        stmt = stmt.where(
+            Dataset.source_id == _resolve_id(session, Source, filters.source, "source", "source")
+        )
+    for key in filters.tags:
+        tag_id = _resolve_id(session, Tag, key, "tag", "tag")
+        stmt = stmt.where(
+            sa.exists().where(DatasetTag.dataset_id == Dataset.id, DatasetTag.tag_id == tag_id)
+        )
+    if filters.kind is not None:
+        stmt = stmt.where(Dataset.kind == filters.kind)
+    if filters.updated_since is not None:
+        stmt = stmt.where(Dataset.updated_at >= filters.updated_since)
+    return stmt
+
+
+def list_datasets(
+    session: Session, filters: DatasetFilters, *, sort: str, page: int, per_page: int
+) -> tuple[list[Dataset], int, dict[int, int]]:
+    """A page of datasets, the total number of matches, and each one's column count.
+
+    A fixed number of queries whatever the page size (no N+1).
+    """
+    stmt = _filtered(session, filters)
+    total = session.scalar(stmt.with_only_columns(sa.func.count()).order_by(None)) or 0
+    datasets = list(
+        session.scalars(
+            stmt.options(
+                joinedload(Dataset.domain),
+                joinedload(Dataset.source),
+                selectinload(Dataset.tags),
+            )
+            .order_by(*SORTS[sort])
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        ).unique()
+    )
+    column_counts: dict[int, int] = {}
+    if datasets:
+        column_counts = {
+            dataset_id: count
+            for dataset_id, count in session.execute(
+                sa.select(DatasetColumn.dataset_id, sa.func.count())
+                .where(
+                    DatasetColumn.dataset_id.in_([d.id for d in datasets]),
+                    DatasetColumn.removed_at.is_(None),
+                )
+                .group_by(DatasetColumn.dataset_id)
+            )
+        }
+    return datasets, total, column_counts
+
+
+def _detail_options() -> list[Any]:
+    return [
+        joinedload(Dataset.domain),
+        joinedload(Dataset.source),
+        selectinload(Dataset.tags).joinedload(DatasetTag.provenance),
+        selectinload(Dataset.columns).selectinload(DatasetColumn.tags),
+        joinedload(Dataset.business_description_provenance),
+    ]
+
+
+def get_dataset(session: Session, dataset_id: int) -> Dataset:
+    dataset = session.scalar(
+        sa.select(Dataset).where(Dataset.id == dataset_id).options(*_detail_options())
+    )
+    if dataset is None:
+        raise NotFound(f"There is no dataset with id {dataset_id}.")
+    return dataset
+
+
+def get_dataset_by_urn(session: Session, urn: str) -> Dataset:
+    dataset = session.scalar(
+        sa.select(Dataset).where(Dataset.urn == urn).options(*_detail_options())
+    )
+    if dataset is None:
+        raise NotFound(f"There is no dataset with URN '{urn}'.")
+    return dataset

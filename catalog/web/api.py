@@ -1,0 +1,195 @@
+"""The REST API's plumbing: problem-details errors, strict argument parsing,
+declared permissions and the unit of work.
+
+A view is a ``MethodView`` method decorated with ``@requires(Permission.X)`` or
+``@public``. ``enforce_declared_permission`` runs before every request and
+refuses any route that declares neither (deny by default), so authorization
+happens before arguments are parsed: 401/403 come before 422.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import flask_smorest
+import marshmallow as ma
+from flask import Flask, current_app, g, request
+from sqlalchemy.orm.exc import StaleDataError
+from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import HTTPException
+
+from catalog.errors import CatalogError, problem
+from catalog.permissions import Permission
+
+log = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+API_PREFIX = "/api/"
+
+
+class StrictParser(FlaskParser):
+    """Unknown fields are errors in every location: a misspelt filter is never ignored."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+        "query": ma.RAISE,
+        "querystring": ma.RAISE,
+    }
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = StrictParser()
+
+    def query(self, schema: type[ma.Schema] | ma.Schema) -> Callable[[F], F]:
+        """Query-string arguments; only views declared this way accept a query string."""
+        inner = self.arguments(schema, location="query", as_kwargs=True)
+
+        def decorator(func: F) -> F:
+            func.__accepts_query__ = True  # type: ignore[attr-defined]
+            return inner(func)  # type: ignore[no-any-return]
+
+        return decorator
+
+
+class Api(flask_smorest.Api):
+    def handle_http_exception(self, error: HTTPException) -> Any:  # type: ignore[override]
+        data = getattr(error, "data", None) or {}
+        errors = data.get("errors") or data.get("messages")
+        detail = data.get("message") or error.description
+        if errors and error.code == 422:
+            errors = _flatten_locations(errors)
+            detail = "Some values are not valid: see 'errors'."
+        if error.code == 400 and errors:
+            detail = "; ".join(
+                msg for msgs in _flatten_locations(errors).values() for msg in _as_list(msgs)
+            )
+        response = problem(error.code or 500, detail, errors=errors, headers=data.get("headers"))
+        if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+
+def _flatten_locations(errors: dict[str, Any]) -> dict[str, Any]:
+    """webargs nests errors by location ({"query": {"page": [...]}}); callers want fields."""
+    flat: dict[str, Any] = {}
+    for location, fields in errors.items():
+        if isinstance(fields, dict):
+            flat.update(fields)
+        else:
+            flat[location] = fields
+    return flat
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, dict):
+        return [m for v in value.values() for m in _as_list(v)]
+    return [str(value)]
+
+
+PUBLIC = "public"
+# Any signed-in account, whatever its roles (e.g. reading one's own profile).
+SIGNED_IN = "signed-in"
+
+
+def requires(permission: Permission) -> Callable[[F], F]:
+    """Declare the permission a view needs; the view's work commits once when it returns."""
+
+    def decorator(func: F) -> F:
+        wrapper = _unit_of_work(func)
+        wrapper.__permission__ = permission  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+def public(func: F) -> F:
+    """Declare a view that anonymous callers may reach (health checks, sign-in, API docs)."""
+    wrapper = _unit_of_work(func)
+    wrapper.__permission__ = PUBLIC  # type: ignore[attr-defined]
+    return wrapper
+
+
+def signed_in(func: F) -> F:
+    """Declare a view that any signed-in account may reach, whatever its roles."""
+    wrapper = _unit_of_work(func)
+    wrapper.__permission__ = SIGNED_IN  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _unit_of_work(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = func(*args, **kwargs)
+            session = g.get("db_session")
+            if session is not None and session.in_transaction():
+                session.commit()
+            return result
+        except BaseException:
+            session = g.get("db_session")
+            if session is not None:
+                session.rollback()
+            raise
+
+    return wrapper  # type: ignore[return-value]
+
+
+def view_for_request() -> Callable[..., Any] | None:
+    """The function (or MethodView method) that will answer the current request."""
+    if request.endpoint is None:
+        return None
+    view = current_app.view_functions.get(request.endpoint)
+    view_class = getattr(view, "view_class", None)
+    if view_class is None:
+        return view
+    method = request.method.lower()
+    if method == "head" and not hasattr(view_class, "head"):
+        method = "get"
+    return getattr(view_class, method, None)
+
+
+def declared_permission(view: Callable[..., Any] | None) -> str | None:
+    return getattr(view, "__permission__", None)
+
+
+def init_app(app: Flask, authorize: Callable[[str], None]) -> None:
+    """Install the deny-by-default gate and the JSON error handlers."""
+
+    @app.before_request
+    def enforce_declared_permission() -> Any:
+        if request.endpoint is None or request.method == "OPTIONS":
+            return None  # 404/405 and automatic OPTIONS are answered by Flask itself
+        view = view_for_request()
+        permission = declared_permission(view)
+        if permission is None:
+            log.error("route %s %s declares no permission: refused", request.method, request.path)
+            return problem(403, "This route declares no permission and is refused.")
+        authorize(permission)
+        if request.args and not getattr(view, "__accepts_query__", False):
+            unknown = sorted(request.args)
+            return problem(
+                422,
+                "This endpoint takes no query parameters.",
+                errors={name: ["Unknown field."] for name in unknown},
+            )
+        return None
+
+    @app.errorhandler(CatalogError)
+    def handle_catalog_error(error: CatalogError) -> Any:
+        return problem(error.status, error.detail, errors=error.errors, headers=error.headers)
+
+    @app.errorhandler(StaleDataError)
+    def handle_stale_data(_error: StaleDataError) -> Any:
+        return problem(409, "Someone else changed this at the same time; reload and try again.")
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception) -> Any:
+        # HTTP errors have their own (more specific) handler; this one sees only real failures.
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return problem(500, "An unexpected error occurred; it has been logged.")
