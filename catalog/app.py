@@ -22,7 +22,9 @@ from catalog.web.frontend import blp as frontend_blp
 FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
 
 
-def create_app(config: Mapping[str, Any] | None = None, *, database: Database | None = None) -> Flask:
+def create_app(
+    config: Mapping[str, Any] | None = None, *, database: Database | None = None
+) -> Flask:
     """Build the catalog application.
 
     ``config`` overrides ``CATALOG_*`` environment variables (see ``catalog.config``);

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from flask import Flask, current_app, g
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, sessionmaker
 
 # Constraint names are stable across databases, which Alembic (and SQLite batch mode) need.
 NAMING_CONVENTION = {
@@ -102,6 +102,20 @@ class Database:
         self.url = url
         self.engine = create_engine(url, **engine_kwargs)
         self.sessionmaker = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    @classmethod
+    def bound_to(cls, connection: sa.Connection) -> Database:
+        """A database whose sessions work inside ``connection``'s transaction (tests).
+
+        Each session commit becomes a savepoint; the test rolls everything back.
+        """
+        database = cls.__new__(cls)
+        database.url = connection.engine.url.render_as_string(hide_password=False)
+        database.engine = connection.engine
+        database.sessionmaker = sessionmaker(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+        return database
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

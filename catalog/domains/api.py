@@ -30,11 +30,13 @@ class DomainListSchema(ma.Schema):
 
 def _with_counts(domains: list[Domain]) -> list[dict[str, Any]]:
     counts = dict(
-        get_session().execute(
+        get_session()
+        .execute(
             sa.select(Dataset.domain_id, sa.func.count())
             .where(Dataset.removed_at.is_(None), Dataset.domain_id.in_([d.id for d in domains]))
             .group_by(Dataset.domain_id)
-        ).all()
+        )
+        .all()
     )
     return [
         {

@@ -34,7 +34,9 @@ class Provenance(Base):
 
     id: Mapped[intpk]
     origin: Mapped[Origin] = mapped_column(
-        sa.Enum(Origin, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
+        sa.Enum(
+            Origin, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e]
+        )
     )
     # The person who proposed or made the change, when a person did.
     actor_id: Mapped[int | None] = mapped_column(

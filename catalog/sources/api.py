@@ -36,11 +36,13 @@ class SourceListSchema(ma.Schema):
 
 def _with_counts(sources: list[Source]) -> list[dict[str, Any]]:
     counts = dict(
-        get_session().execute(
+        get_session()
+        .execute(
             sa.select(Dataset.source_id, sa.func.count())
             .where(Dataset.removed_at.is_(None), Dataset.source_id.in_([s.id for s in sources]))
             .group_by(Dataset.source_id)
-        ).all()
+        )
+        .all()
     )
     return [
         {
@@ -65,7 +67,9 @@ class Sources(MethodView):
         """List every source with its number of datasets"""
         sources = list(
             get_session().scalars(
-                sa.select(Source).options(joinedload(Source.domain)).order_by(Source.name, Source.id)
+                sa.select(Source)
+                .options(joinedload(Source.domain))
+                .order_by(Source.name, Source.id)
             )
         )
         return {"items": _with_counts(sources)}

@@ -44,12 +44,14 @@ class VocabularyListSchema(ma.Schema):
 
 def _tag_rows(tags: list[Tag]) -> list[dict[str, Any]]:
     counts = dict(
-        get_session().execute(
+        get_session()
+        .execute(
             sa.select(DatasetTag.tag_id, sa.func.count())
             .join(Dataset, Dataset.id == DatasetTag.dataset_id)
             .where(Dataset.removed_at.is_(None), DatasetTag.tag_id.in_([t.id for t in tags]))
             .group_by(DatasetTag.tag_id)
-        ).all()
+        )
+        .all()
     )
     return [
         {

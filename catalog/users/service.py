@@ -54,7 +54,9 @@ def create_user(
     return user
 
 
-def grant_role(session: Session, user: User, role: Role, domain_key: str | None = None) -> RoleGrant:
+def grant_role(
+    session: Session, user: User, role: Role, domain_key: str | None = None
+) -> RoleGrant:
     domain_id = None
     if domain_key is not None:
         domain_id = session.scalar(sa.select(Domain.id).where(Domain.key == domain_key))

@@ -1,0 +1,123 @@
+"""Test fixtures: a real database (SQLite, or PostgreSQL when CATALOG_TEST_DATABASE_URL is set),
+migrated once per run; every test runs inside a transaction that is rolled back."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from catalog import create_app, migrate
+from catalog.db import Database, create_engine
+from tests import factories
+
+TEST_DATABASE_URL = os.environ.get("CATALOG_TEST_DATABASE_URL", "")
+PASSWORD = factories.PASSWORD
+
+
+def reset_database(url: str) -> None:
+    """An empty database: PostgreSQL drops and recreates its public schema."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    if TEST_DATABASE_URL:
+        reset_database(TEST_DATABASE_URL)
+        url = TEST_DATABASE_URL
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'catalog.db'}"
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[sa.Engine]:
+    engine = create_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def database(engine: sa.Engine) -> Iterator[Database]:
+    """A database bound to one connection whose outer transaction is rolled back."""
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        yield Database.bound_to(connection)
+        transaction.rollback()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "instance"
+
+
+@pytest.fixture
+def app_config(database_url: str, data_dir: Path) -> dict[str, Any]:
+    return {"database_url": database_url, "data_dir": str(data_dir)}
+
+
+@pytest.fixture
+def app(app_config: dict[str, Any], database: Database) -> Iterator[Flask]:
+    app = create_app(app_config, database=database)
+    app.testing = True
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def session(app: Flask) -> Any:
+    from catalog.db import get_session
+
+    return get_session()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+class Accounts:
+    """Signs test clients in as users made through the real services."""
+
+    def __init__(self, app: Flask, session: Any) -> None:
+        self.app = app
+        self.session = session
+
+    def client_for(self, username: str, **user_kwargs: Any) -> FlaskClient:
+        factories.user(self.session, username, **user_kwargs)
+        self.session.commit()
+        client = self.app.test_client()
+        response = client.post(
+            "/api/v1/auth/session", json={"username": username, "password": PASSWORD}
+        )
+        assert response.status_code == 200, response.json
+        return client
+
+
+@pytest.fixture
+def accounts(app: Flask, session: Any) -> Accounts:
+    return Accounts(app, session)
+
+
+@pytest.fixture
+def viewer_client(accounts: Accounts) -> FlaskClient:
+    return accounts.client_for("vera-viewer")
+
+
+@pytest.fixture
+def admin_client(accounts: Accounts) -> FlaskClient:
+    from catalog.permissions import Role
+
+    return accounts.client_for("ada-admin", roles=[(Role.ADMIN, None)])
