@@ -19,7 +19,7 @@ from catalog.config import Settings
 from catalog.db import get_session, utcnow
 from catalog.users.models import LoginSession, User
 
-SESSION_TOKEN_KEY = "sid"
+SESSION_TOKEN_KEY = "sid"  # noqa: S105 (a session key name, not a secret)
 # last_seen_at is written at most this often, so reads do not all become writes.
 SEEN_RESOLUTION = timedelta(seconds=60)
 
