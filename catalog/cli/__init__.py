@@ -8,6 +8,7 @@ from flask.cli import FlaskGroup
 from catalog.app import create_app
 from catalog.cli.database import db
 from catalog.cli.demo import demo
+from catalog.cli.openapi import openapi
 from catalog.cli.serve import serve
 from catalog.cli.users import users
 from catalog.config import ConfigurationError
@@ -32,7 +33,7 @@ def cli() -> None:
     """Enterprise data catalog: business contributes, IT keeps control."""
 
 
-for command in (db, demo, serve, users):
+for command in (db, demo, openapi, serve, users):
     cli.add_command(command)
 
 

@@ -55,7 +55,22 @@ class Blueprint(flask_smorest.Blueprint):
         return decorator
 
 
+class ProblemSchema(ma.Schema):
+    """RFC 9457 problem details: the shape of every API error."""
+
+    type = ma.fields.String(required=True)
+    title = ma.fields.String(required=True)
+    status = ma.fields.Integer(required=True)
+    detail = ma.fields.String(required=True)
+    instance = ma.fields.String(allow_none=True)
+    errors = ma.fields.Dict(
+        keys=ma.fields.String(),
+        metadata={"description": "Field name -> messages (422), or request part -> messages (400)"},
+    )
+
+
 class Api(flask_smorest.Api):
+    ERROR_SCHEMA = ProblemSchema
     def handle_http_exception(self, error: HTTPException) -> Any:  # type: ignore[override]
         data = getattr(error, "data", None) or {}
         errors = data.get("errors") or data.get("messages")
