@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 
 from catalog import create_app, migrate
 from catalog.db import Database, create_engine
@@ -69,18 +70,18 @@ def app_config(database_url: str, data_dir: Path) -> dict[str, Any]:
 
 
 @pytest.fixture
-def app(app_config: dict[str, Any], database: Database) -> Iterator[Flask]:
+def app(app_config: dict[str, Any], database: Database) -> Flask:
+    """The application, with no context pushed: each test request gets its own, as in production."""
     app = create_app(app_config, database=database)
     app.testing = True
-    with app.app_context():
-        yield app
+    return app
 
 
 @pytest.fixture
-def session(app: Flask) -> Any:
-    from catalog.db import get_session
-
-    return get_session()
+def session(database: Database) -> Iterator[Session]:
+    """The test's own session, beside the requests' sessions (commits become savepoints)."""
+    with database.sessionmaker() as session:
+        yield session
 
 
 @pytest.fixture

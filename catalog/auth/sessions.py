@@ -14,6 +14,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import Flask, current_app, g, request, session
 from flask_login import LoginManager, login_user, logout_user
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import joinedload
 
 from catalog.config import Settings
 from catalog.db import get_session, utcnow
@@ -56,7 +58,11 @@ def _load_user(user_id: str) -> User | None:
     if not token:
         return None
     db = get_session()
-    record = db.scalar(sa.select(LoginSession).where(LoginSession.token_hash == _hash(token)))
+    record = db.scalar(
+        sa.select(LoginSession)
+        .where(LoginSession.token_hash == _hash(token))
+        .options(joinedload(LoginSession.user))
+    )
     if record is None or record.ended_at is not None or str(record.user_id) != user_id:
         return None
     settings: Settings = current_app.config["CATALOG"]
@@ -107,9 +113,9 @@ def end_session() -> None:
     g.pop("principal", None)
 
 
-def end_all_sessions(user: User) -> None:
+def end_all_sessions(db: DbSession, user: User) -> None:
     """Used when a password changes or an account is deactivated."""
-    get_session().execute(
+    db.execute(
         sa.update(LoginSession)
         .where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
         .values(ended_at=utcnow())

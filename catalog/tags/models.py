@@ -48,7 +48,7 @@ class Tag(Base):
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
 
-    vocabulary: Mapped[Vocabulary] = relationship(back_populates="tags")
+    vocabulary: Mapped[Vocabulary] = relationship(back_populates="tags", lazy="joined")
 
 
 class DatasetTag(Base):

@@ -32,13 +32,42 @@ API_PREFIX = "/api/"
 
 
 class StrictParser(FlaskParser):
-    """Unknown fields are errors in every location: a misspelt filter is never ignored."""
+    """Unknown fields are errors in every location: a misspelt filter is never ignored.
+
+    NUL characters are refused up front: no database stores them in text
+    (PostgreSQL rejects them outright), so they can only be a mistake or a probe.
+    """
 
     DEFAULT_UNKNOWN_BY_LOCATION = {
         **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
         "query": ma.RAISE,
         "querystring": ma.RAISE,
     }
+
+    def pre_load(self, location_data: Any, *, schema: ma.Schema, req: Any, location: str) -> Any:
+        fields_with_nul = sorted(_paths_with_nul(location_data))
+        if fields_with_nul:
+            raise ma.ValidationError(
+                {name: ["Must not contain NUL characters."] for name in fields_with_nul}
+            )
+        return location_data
+
+
+def _paths_with_nul(data: Any, prefix: str = "") -> set[str]:
+    found: set[str] = set()
+    if isinstance(data, str):
+        if "\x00" in data:
+            found.add(prefix or "_schema")
+    elif hasattr(data, "getlist"):  # query strings and forms: every value of every key
+        for key in data:
+            found |= _paths_with_nul(data.getlist(key), str(key))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            found |= _paths_with_nul(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(data, list):
+        for value in data:
+            found |= _paths_with_nul(value, prefix)
+    return found
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -71,6 +100,7 @@ class ProblemSchema(ma.Schema):
 
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ProblemSchema
+
     def handle_http_exception(self, error: HTTPException) -> Any:  # type: ignore[override]
         data = getattr(error, "data", None) or {}
         errors = data.get("errors") or data.get("messages")
@@ -186,6 +216,8 @@ def init_app(app: Flask, authorize: Callable[[str], None]) -> None:
             log.error("route %s %s declares no permission: refused", request.method, request.path)
             return problem(403, "This route declares no permission and is refused.")
         authorize(permission)
+        if any("\x00" in str(value) for value in (request.view_args or {}).values()):
+            return problem(404, "There is nothing at this address.")
         if request.args and not getattr(view, "__accepts_query__", False):
             unknown = sorted(request.args)
             return problem(
