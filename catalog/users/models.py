@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.db import Base, created_at, intpk, str80, str255, updated_at
+from catalog.db import Base, created_at, intpk, str80, str255, updated_at, utcnow
 from catalog.permissions import Role
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class User(UserMixin, Base):
     )
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active
 
     @property
@@ -59,7 +59,7 @@ class LoginSession(Base):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[created_at]
-    last_seen_at: Mapped[created_at]
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None]
     remote_addr: Mapped[str] = mapped_column(sa.String(64), default="")
     user_agent: Mapped[str] = mapped_column(sa.String(255), default="")

@@ -79,7 +79,7 @@ class Blueprint(flask_smorest.Blueprint):
 
         def decorator(func: F) -> F:
             func.__accepts_query__ = True  # type: ignore[attr-defined]
-            return inner(func)  # type: ignore[no-any-return]
+            return inner(func)
 
         return decorator
 
@@ -101,7 +101,7 @@ class ProblemSchema(ma.Schema):
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ProblemSchema
 
-    def handle_http_exception(self, error: HTTPException) -> Any:  # type: ignore[override]
+    def handle_http_exception(self, error: HTTPException) -> Any:
         data = getattr(error, "data", None) or {}
         errors = data.get("errors") or data.get("messages")
         detail = data.get("message") or error.description
