@@ -53,6 +53,7 @@ def create_app(
 
 
 def _register_api(app: Flask) -> None:
+    from catalog.audit.api import blp as audit_blp
     from catalog.auth.api import blp as auth_blp
     from catalog.datasets.api import blp as datasets_blp
     from catalog.domains.api import blp as domains_blp
@@ -78,7 +79,15 @@ def _register_api(app: Flask) -> None:
             }
         },
     )
-    for blp in (health_blp, auth_blp, datasets_blp, domains_blp, sources_blp, tags_blp):
+    for blp in (
+        health_blp,
+        auth_blp,
+        datasets_blp,
+        domains_blp,
+        sources_blp,
+        tags_blp,
+        audit_blp,
+    ):
         api.register_blueprint(blp)
     # The API document and its viewer are public by design.
     for endpoint in ("api-docs.openapi_json", "api-docs.openapi_swagger_ui"):

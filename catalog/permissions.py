@@ -15,6 +15,7 @@ class Permission(enum.StrEnum):
 
     CATALOG_READ = "catalog:read"
     USERS_ADMIN = "users:admin"
+    AUDIT_READ = "audit:read"
 
 
 class Role(enum.StrEnum):
@@ -39,4 +40,4 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 # Permissions that only a global grant can give: they are not about one domain.
-GLOBAL_ONLY = frozenset({Permission.USERS_ADMIN})
+GLOBAL_ONLY = frozenset({Permission.USERS_ADMIN, Permission.AUDIT_READ})

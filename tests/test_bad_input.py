@@ -1,4 +1,4 @@
-"""Every route in the OpenAPI document answers bad input with a 4xx problem document, never a 500."""
+"""Every route in the OpenAPI document answers bad input with a 4xx problem, never a 500."""
 
 from __future__ import annotations
 

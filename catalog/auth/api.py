@@ -4,14 +4,17 @@ from typing import Any
 
 import marshmallow as ma
 import sqlalchemy as sa
+from flask import Response
 from flask.views import MethodView
 from marshmallow import fields, validate
 
+from catalog.audit import service as audit
+from catalog.audit.models import AuditAction
 from catalog.auth import sessions
 from catalog.auth.passwords import hash_password, needs_rehash, verify_password
-from catalog.auth.principal import current_principal
+from catalog.auth.principal import current_actor, current_principal
 from catalog.db import get_session
-from catalog.errors import AuthenticationRequired
+from catalog.errors import problem
 from catalog.users.models import User
 from catalog.web.api import Blueprint, public, signed_in
 
@@ -27,7 +30,12 @@ class Credentials(ma.Schema):
 
 class GrantSchema(ma.Schema):
     role = fields.String(required=True)
-    domain = fields.String(attribute="domain.key", allow_none=True, required=True)
+    domain = fields.Function(
+        lambda grant: grant.domain.key if grant.domain else None,
+        allow_none=True,
+        required=True,
+        metadata={"description": "Domain key, or null for a grant that applies everywhere"},
+    )
 
 
 class MeSchema(ma.Schema):
@@ -56,23 +64,50 @@ class Session(MethodView):
     @public
     @blp.arguments(Credentials)
     @blp.response(200, MeSchema)
-    def post(self, credentials: dict[str, str]) -> dict[str, Any]:
+    @blp.alt_response(401, description="Unknown username or wrong password")
+    def post(self, credentials: dict[str, str]) -> dict[str, Any] | Response:
         """Sign in with a local account; the answer sets the session cookie"""
         db = get_session()
-        user = db.scalar(sa.select(User).where(User.username == credentials["username"]))
+        username = credentials["username"]
+        user = db.scalar(sa.select(User).where(User.username == username))
         # Same answer, and the same work, whether the account exists or not.
         ok = verify_password(user.password_hash if user else None, credentials["password"])
         if user is None or not ok or not user.active:
-            raise AuthenticationRequired(BAD_CREDENTIALS)
+            audit.record(
+                db,
+                AuditAction.SIGN_IN_FAILED,
+                current_actor(),
+                target_type="user",
+                target_id=username[:80],
+                details={"reason": "inactive" if ok and user else "bad credentials"},
+            )
+            # Returned, not raised: the failure's audit event must be committed.
+            return problem(401, BAD_CREDENTIALS)
         if user.password_hash and needs_rehash(user.password_hash):
             user.password_hash = hash_password(credentials["password"])
         sessions.start_session(user)
+        audit.record(
+            db,
+            AuditAction.SIGN_IN_SUCCEEDED,
+            current_actor(),
+            target_type="user",
+            target_id=user.id,
+        )
         return _me()
 
     @public
     @blp.response(204)
     def delete(self) -> None:
         """Sign out: the session ends on the server, so the old cookie is worthless"""
+        actor = current_actor()
+        if actor.user_id is not None:
+            audit.record(
+                get_session(),
+                AuditAction.SIGNED_OUT,
+                actor,
+                target_type="user",
+                target_id=actor.user_id,
+            )
         sessions.end_session()
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app, g
+from flask import current_app, g, request
 from flask_login import current_user
 
+from catalog.audit.service import Actor
 from catalog.errors import AuthenticationRequired, PermissionDenied
 from catalog.permissions import GLOBAL_ONLY, ROLE_PERMISSIONS, Permission, Role
 from catalog.users.models import User
@@ -83,3 +84,13 @@ def authorize(permission: str) -> None:
         )
     if permission != SIGNED_IN and not principal.can_somewhere(Permission(permission)):
         raise PermissionDenied(f"This needs the '{permission}' permission.")
+
+
+def current_actor() -> Actor:
+    """The audit log's view of the caller: account and address."""
+    user = current_principal().user
+    return Actor(
+        user_id=user.id if user else None,
+        label=user.username if user else "anonymous",
+        remote_addr=request.remote_addr or "",
+    )

@@ -6,6 +6,7 @@ import click
 from flask.cli import FlaskGroup
 
 from catalog.app import create_app
+from catalog.cli.audit import audit
 from catalog.cli.database import db
 from catalog.cli.demo import demo
 from catalog.cli.openapi import openapi
@@ -33,7 +34,7 @@ def cli() -> None:
     """Enterprise data catalog: business contributes, IT keeps control."""
 
 
-for command in (db, demo, openapi, serve, users):
+for command in (audit, db, demo, openapi, serve, users):
     cli.add_command(command)
 
 

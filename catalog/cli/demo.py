@@ -6,6 +6,7 @@ from flask.cli import with_appcontext
 
 from catalog import migrate
 from catalog.db import get_database
+from catalog.errors import CatalogError
 
 
 @click.command()
@@ -15,8 +16,11 @@ def demo() -> None:
     from catalog.demo.loader import load_demo
 
     migrate.upgrade(current_app.config["CATALOG"].database_url)
-    with get_database().transaction() as session:
-        result = load_demo(session)
+    try:
+        with get_database().transaction() as session:
+            result = load_demo(session)
+    except CatalogError as error:
+        raise click.ClickException(f"the demo could not be loaded: {error.detail}") from None
     click.echo(
         f"Demo catalog: {result.datasets} datasets in {result.domains} domains "
         f"from {result.sources} sources."

@@ -5,6 +5,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from catalog.audit.service import Actor
 from catalog.db import get_database
 from catalog.errors import CatalogError
 from catalog.permissions import Role
@@ -54,6 +55,7 @@ def create(
                 email=email,
                 display_name=display_name,
                 roles=[(Role(role), domain) for role in roles],
+                actor=Actor(label="command line"),
             )
     except CatalogError as error:
         raise click.ClickException(error.detail) from None

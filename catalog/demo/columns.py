@@ -12,102 +12,50 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Abstract types, and how each dialect spells them.
-TYPES = ("id", "ref", "uuid", "int", "money", "num", "ts", "date", "bool", "str", "code")
-TYPES += ("text", "json")
+_SQL_TYPES = """
+type  | postgresql               | mysql           | sqlite   | snowflake
+id    | bigint                   | bigint unsigned | INTEGER  | NUMBER(38,0)
+ref   | bigint                   | bigint unsigned | INTEGER  | NUMBER(38,0)
+uuid  | uuid                     | char(36)        | TEXT     | VARCHAR(36)
+int   | integer                  | int             | INTEGER  | NUMBER(38,0)
+money | numeric(14,2)            | decimal(14,2)   | NUMERIC  | NUMBER(14,2)
+num   | numeric(9,4)             | decimal(9,4)    | REAL     | FLOAT
+ts    | timestamp with time zone | datetime(6)     | DATETIME | TIMESTAMP_TZ
+date  | date                     | date            | DATE     | DATE
+bool  | boolean                  | tinyint(1)      | BOOLEAN  | BOOLEAN
+str   | varchar(255)             | varchar(255)    | TEXT     | VARCHAR
+code  | varchar(32)              | varchar(32)     | TEXT     | VARCHAR(32)
+text  | text                     | text            | TEXT     | VARCHAR
+json  | jsonb                    | json            | TEXT     | VARIANT
+"""
+# Files: Arrow types for Parquet; for CSV, the types a profiler infers (Frictionless names).
+_FILE_TYPES = """
+type  | parquet               | csv
+id    | int64                 | integer
+ref   | int64                 | integer
+uuid  | string                | string
+int   | int32                 | integer
+money | decimal128(14, 2)     | number
+num   | double                | number
+ts    | timestamp[us, tz=UTC] | datetime
+date  | date32                | date
+bool  | bool                  | boolean
+str   | string                | string
+code  | string                | string
+text  | string                | string
+json  | string                | object
+"""
 
-DIALECT_TYPES: dict[str, dict[str, str]] = {
-    "postgresql": {
-        "id": "bigint",
-        "ref": "bigint",
-        "uuid": "uuid",
-        "int": "integer",
-        "money": "numeric(14,2)",
-        "num": "numeric(9,4)",
-        "ts": "timestamp with time zone",
-        "date": "date",
-        "bool": "boolean",
-        "str": "varchar(255)",
-        "code": "varchar(32)",
-        "text": "text",
-        "json": "jsonb",
-    },
-    "mysql": {
-        "id": "bigint unsigned",
-        "ref": "bigint unsigned",
-        "uuid": "char(36)",
-        "int": "int",
-        "money": "decimal(14,2)",
-        "num": "decimal(9,4)",
-        "ts": "datetime(6)",
-        "date": "date",
-        "bool": "tinyint(1)",
-        "str": "varchar(255)",
-        "code": "varchar(32)",
-        "text": "text",
-        "json": "json",
-    },
-    "sqlite": {
-        "id": "INTEGER",
-        "ref": "INTEGER",
-        "uuid": "TEXT",
-        "int": "INTEGER",
-        "money": "NUMERIC",
-        "num": "REAL",
-        "ts": "DATETIME",
-        "date": "DATE",
-        "bool": "BOOLEAN",
-        "str": "TEXT",
-        "code": "TEXT",
-        "text": "TEXT",
-        "json": "TEXT",
-    },
-    "snowflake": {
-        "id": "NUMBER(38,0)",
-        "ref": "NUMBER(38,0)",
-        "uuid": "VARCHAR(36)",
-        "int": "NUMBER(38,0)",
-        "money": "NUMBER(14,2)",
-        "num": "FLOAT",
-        "ts": "TIMESTAMP_TZ",
-        "date": "DATE",
-        "bool": "BOOLEAN",
-        "str": "VARCHAR",
-        "code": "VARCHAR(32)",
-        "text": "VARCHAR",
-        "json": "VARIANT",
-    },
-    "parquet": {
-        "id": "int64",
-        "ref": "int64",
-        "uuid": "string",
-        "int": "int32",
-        "money": "decimal128(14, 2)",
-        "num": "double",
-        "ts": "timestamp[us, tz=UTC]",
-        "date": "date32",
-        "bool": "bool",
-        "str": "string",
-        "code": "string",
-        "text": "string",
-        "json": "string",
-    },
-    # CSV files: the types a profiler infers (Frictionless table schema names).
-    "csv": {
-        "id": "integer",
-        "ref": "integer",
-        "uuid": "string",
-        "int": "integer",
-        "money": "number",
-        "num": "number",
-        "ts": "datetime",
-        "date": "date",
-        "bool": "boolean",
-        "str": "string",
-        "code": "string",
-        "text": "string",
-        "json": "object",
-    },
-}
+
+def _dialect_types(table: str) -> dict[str, dict[str, str]]:
+    header, *rows = (
+        [cell.strip() for cell in line.split("|")] for line in table.strip().splitlines()
+    )
+    return {dialect: {row[0]: row[i] for row in rows} for i, dialect in enumerate(header) if i}
+
+
+DIALECT_TYPES = _dialect_types(_SQL_TYPES) | _dialect_types(_FILE_TYPES)
+TYPES = tuple(DIALECT_TYPES["postgresql"])
 
 _EXACT_TYPES = {
     "amount": "money",

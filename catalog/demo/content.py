@@ -37,7 +37,7 @@ class DemoSource:
     description: str
     # The SQL dialect its column types are written in (files: decided by each file's format).
     dialect: str
-    # Where its datasets live: "schema" gives qualified names like ``schema.table``.
+    # Prefix of its datasets' qualified names (``schema.table``); files have none.
     schema: str = ""
     # Whether the source carries column comments (the crawl turns them into descriptions).
     has_comments: bool = False
@@ -183,6 +183,7 @@ SOURCES: tuple[DemoSource, ...] = (
         "The analytics engineering team's dbt project: staging, intermediate and mart models "
         "built in the warehouse every night.",
         dialect="snowflake",
+        schema="analytics",
         has_comments=True,
     ),
     DemoSource(
@@ -192,6 +193,7 @@ SOURCES: tuple[DemoSource, ...] = (
         "finance",
         "Snowflake account holding the reporting layer and the finance close tables.",
         dialect="snowflake",
+        schema="edw",
     ),
 )
 

@@ -21,13 +21,11 @@ def check_key(key: str, field: str = "key") -> None:
 
 
 def ensure_domain(session: Session, key: str, name: str, description: str = "") -> Domain:
-    """The domain with this key, created if missing (its name and description updated)."""
+    """The domain with this key, created if missing; an existing one is left as it is."""
     check_key(key)
     domain = session.scalar(sa.select(Domain).where(Domain.key == key))
     if domain is None:
-        domain = Domain(key=key)
+        domain = Domain(key=key, name=name, description=description)
         session.add(domain)
-    domain.name = name
-    domain.description = description
-    session.flush()
+        session.flush()
     return domain

@@ -17,15 +17,13 @@ def ensure_source(
     domain: Domain | None = None,
     description: str = "",
 ) -> Source:
-    """The source with this key, created if missing (its descriptive fields updated)."""
+    """The source with this key, created if missing; an existing one is left as it is."""
     check_key(key)
     source = session.scalar(sa.select(Source).where(Source.key == key))
     if source is None:
-        source = Source(key=key)
+        source = Source(
+            key=key, name=name, platform=platform, domain=domain, description=description
+        )
         session.add(source)
-    source.name = name
-    source.platform = platform
-    source.domain = domain
-    source.description = description
-    session.flush()
+        session.flush()
     return source

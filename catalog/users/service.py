@@ -8,6 +8,9 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from catalog.audit import service as audit
+from catalog.audit.models import AuditAction
+from catalog.audit.service import SYSTEM, Actor
 from catalog.auth.passwords import MIN_PASSWORD_LENGTH, hash_password
 from catalog.domains.models import Domain
 from catalog.errors import Conflict, InvalidInput, NotFound
@@ -26,6 +29,7 @@ def create_user(
     display_name: str = "",
     roles: Sequence[tuple[Role, str | None]] = (),
     is_service_account: bool = False,
+    actor: Actor = SYSTEM,
 ) -> User:
     """Create an account; ``roles`` pairs a role with a domain key (None: everywhere)."""
     if not USERNAME_RE.match(username):
@@ -48,14 +52,27 @@ def create_user(
         is_service_account=is_service_account,
     )
     session.add(user)
-    for role, domain_key in roles:
-        grant_role(session, user, role, domain_key)
     session.flush()
+    audit.record(
+        session,
+        AuditAction.USER_CREATED,
+        actor,
+        target_type="user",
+        target_id=user.id,
+        details={"username": username, "service_account": is_service_account},
+    )
+    for role, domain_key in roles:
+        grant_role(session, user, role, domain_key, actor=actor)
     return user
 
 
 def grant_role(
-    session: Session, user: User, role: Role, domain_key: str | None = None
+    session: Session,
+    user: User,
+    role: Role,
+    domain_key: str | None = None,
+    *,
+    actor: Actor = SYSTEM,
 ) -> RoleGrant:
     domain_id = None
     if domain_key is not None:
@@ -68,6 +85,15 @@ def grant_role(
     grant = RoleGrant(role=role, domain_id=domain_id)
     user.grants.append(grant)
     session.flush()
+    audit.record(
+        session,
+        AuditAction.ROLE_GRANTED,
+        actor,
+        target_type="user",
+        target_id=user.id,
+        domain_id=domain_id,
+        details={"username": user.username, "role": str(role), "domain": domain_key},
+    )
     return grant
 
 

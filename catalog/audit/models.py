@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from catalog.db import Base, intpk, str80, utcnow
+
+
+class AuditAction(enum.StrEnum):
+    """Everything the audit log can say happened, named ``subject.event``."""
+
+    SIGN_IN_SUCCEEDED = "auth.sign_in_succeeded"
+    SIGN_IN_FAILED = "auth.sign_in_failed"
+    SIGNED_OUT = "auth.signed_out"
+    USER_CREATED = "user.created"
+    USER_DEACTIVATED = "user.deactivated"
+    USER_REACTIVATED = "user.reactivated"
+    ROLE_GRANTED = "role.granted"
+    ROLE_REVOKED = "role.revoked"
+
+
+class AuditEvent(Base):
+    """One thing that happened. Rows are only ever inserted (triggers refuse the rest).
+
+    Each event carries the hash of the one before it, so removing or editing an
+    event breaks the chain where it happened (``catalog audit verify``). The
+    actor is kept as a label too: the log must read the same if the account
+    changes later.
+    """
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[intpk]
+    # Position in the chain: 1, 2, 3... without gaps.
+    sequence: Mapped[int] = mapped_column(sa.BigInteger, unique=True)
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    action: Mapped[str] = mapped_column(sa.String(64), index=True)
+    actor_id: Mapped[int | None] = mapped_column(index=True)
+    actor_label: Mapped[str80] = mapped_column(default="")
+    target_type: Mapped[str] = mapped_column(sa.String(40), default="")
+    target_id: Mapped[str] = mapped_column(sa.String(255), default="")
+    domain_id: Mapped[int | None] = mapped_column(index=True)
+    remote_addr: Mapped[str] = mapped_column(sa.String(64), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
+
+    __table_args__ = (sa.Index("ix_audit_events_target", "target_type", "target_id"),)
+
+
+class AuditChain(Base):
+    """The head of the chain, one row. Appending updates it first, which serialises appends."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    length: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    last_hash: Mapped[str] = mapped_column(sa.String(64))
