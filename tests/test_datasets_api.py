@@ -245,3 +245,50 @@ def test_list_query_count_does_not_grow_with_page_size(database, viewer_client, 
     assert counts[0] == counts[1]
     # Signed-in user (session, grants) + count, page, tags, column counts.
     assert counts[0] <= 6, statements
+
+
+def test_detail_query_count_does_not_grow_with_columns(database, viewer_client, session):
+    from catalog.datasets.service import set_column_business_description
+
+    crm = factories.source(session, "crm", domain=factories.domain(session))
+    pii = factories.tag(session, "confidential", vocabulary="sensitivity")
+    counts = []
+    for width in (3, 40):
+        made = factories.dataset(
+            session, f"wide_{width}", source=crm, columns=[f"c{n}" for n in range(width)]
+        )
+        for n, column in enumerate(made.columns):
+            who = factories.provenance(session, Origin.CHANGE_REQUEST)
+            who.actor = factories.user(session, f"author-{width}-{n}")
+            add_column_tag(session, column, pii, who)
+            set_column_business_description(session, column, f"Column {n}", who)
+        session.commit()
+        statements: list[str] = []
+
+        def count(conn, cursor, statement, *args, _seen=statements):
+            _seen.append(statement)
+
+        sa.event.listen(database.engine, "before_cursor_execute", count)
+        try:
+            response = viewer_client.get(f"/api/v1/datasets/{made.id}")
+        finally:
+            sa.event.remove(database.engine, "before_cursor_execute", count)
+        assert response.status_code == 200
+        assert response.json["columns"][-1]["tags"][0]["provenance"]["actor"]["username"] == (
+            f"author-{width}-{width - 1}"
+        )
+        counts.append(len([s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE"))]))
+    assert counts[0] == counts[1], counts
+
+
+def test_removed_columns_keep_distinct_ordinals(viewer_client, catalog, session):
+    customers = catalog["customers"]
+    spec = DatasetSpec(urn=customers.urn, name="customers", columns=[ColumnSpec("phone", "text")])
+    record_dataset(session, customers.source, spec, factories.provenance(session))
+    session.commit()
+    columns = viewer_client.get(f"/api/v1/datasets/{customers.id}").json["columns"]
+    assert [(c["name"], c["ordinal"], c["removed_at"] is None) for c in columns] == [
+        ("phone", 1, True),
+        ("id", 2, False),
+        ("email", 3, False),
+    ]

@@ -59,3 +59,10 @@ def test_openapi_document_is_public_and_complete(client):
         assert path in spec["paths"]
     assert "Problem" in spec["components"]["schemas"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_web_ui_addresses_keep_their_query_strings(client):
+    """Bookmarks such as /datasets?domain=sales belong to the browser-side router."""
+    response = client.get("/datasets?domain=sales&page=2")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"

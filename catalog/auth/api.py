@@ -30,8 +30,8 @@ class Credentials(ma.Schema):
 
 class GrantSchema(ma.Schema):
     role = fields.String(required=True)
-    domain = fields.Function(
-        lambda grant: grant.domain.key if grant.domain else None,
+    domain = fields.String(
+        attribute="domain_key",
         allow_none=True,
         required=True,
         metadata={"description": "Domain key, or null for a grant that applies everywhere"},

@@ -96,6 +96,11 @@ class Dataset(Base):
     def is_removed(self) -> bool:
         return self.removed_at is not None
 
+    @property
+    def description(self) -> str:
+        """What people say it is, or else what its source says."""
+        return self.business_description or self.technical_description
+
     def __repr__(self) -> str:
         return f"<Dataset {self.urn}>"
 

@@ -49,8 +49,7 @@ class DatasetSummarySchema(ma.Schema):
     qualified_name = fields.String(required=True)
     domain = fields.Nested(DomainRef, allow_none=True, required=True)
     source = fields.Nested(SourceRef, required=True)
-    description = fields.Method(
-        "_description",
+    description = fields.String(
         required=True,
         metadata={"description": "The business description, or the technical one if none"},
     )
@@ -59,11 +58,6 @@ class DatasetSummarySchema(ma.Schema):
     row_count = fields.Integer(allow_none=True, required=True)
     updated_at = fields.AwareDateTime(required=True)
     removed_at = fields.AwareDateTime(allow_none=True, required=True)
-
-    def _description(self, dataset: object) -> str:
-        return getattr(dataset, "business_description", "") or getattr(
-            dataset, "technical_description", ""
-        )
 
 
 class DatasetPageSchema(PageSchema):

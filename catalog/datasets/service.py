@@ -103,8 +103,13 @@ def record_dataset(
         column.is_primary_key = col.is_primary_key
         column.technical_description = col.description
         column.removed_at = None
-    for name, column in existing.items():
-        if name not in seen and column.removed_at is None:
+    # Removed columns keep their place after the live ones, so ordinals never collide.
+    removed = sorted(
+        (c for name, c in existing.items() if name not in seen), key=lambda c: c.ordinal
+    )
+    for ordinal, column in enumerate(removed, start=len(spec.columns) + 1):
+        column.ordinal = ordinal
+        if column.removed_at is None:
             column.removed_at = now
     session.flush()
     return dataset
@@ -234,13 +239,21 @@ def list_datasets(
     return datasets, total, column_counts
 
 
+def _with_people(path: Any) -> list[Any]:
+    """Load a provenance relationship together with who proposed and approved it."""
+    return [path.joinedload(Provenance.actor), path.joinedload(Provenance.approver)]
+
+
 def _detail_options() -> list[Any]:
+    """Everything the detail view shows, in a fixed number of queries whatever the size."""
+    columns = selectinload(Dataset.columns)
     return [
         joinedload(Dataset.domain),
         joinedload(Dataset.source),
-        selectinload(Dataset.tags).joinedload(DatasetTag.provenance),
-        selectinload(Dataset.columns).selectinload(DatasetColumn.tags),
-        joinedload(Dataset.business_description_provenance),
+        *_with_people(selectinload(Dataset.tags).joinedload(DatasetTag.provenance)),
+        *_with_people(joinedload(Dataset.business_description_provenance)),
+        *_with_people(columns.selectinload(DatasetColumn.tags).joinedload(ColumnTag.provenance)),
+        *_with_people(columns.joinedload(DatasetColumn.business_description_provenance)),
     ]
 
 

@@ -84,4 +84,8 @@ class RoleGrant(Base):
     created_at: Mapped[created_at]
 
     user: Mapped[User] = relationship(back_populates="grants")
-    domain: Mapped[Domain | None] = relationship()
+    domain: Mapped[Domain | None] = relationship(lazy="joined")
+
+    @property
+    def domain_key(self) -> str | None:
+        return self.domain.key if self.domain else None

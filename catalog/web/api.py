@@ -160,6 +160,12 @@ def public(func: F) -> F:
     return wrapper
 
 
+def accepts_any_query(func: F) -> F:
+    """A page route: the query string belongs to the browser-side router, not to us."""
+    func.__accepts_query__ = True  # type: ignore[attr-defined]
+    return func
+
+
 def signed_in(func: F) -> F:
     """Declare a view that any signed-in account may reach, whatever its roles."""
     wrapper = _unit_of_work(func)

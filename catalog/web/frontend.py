@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, send_from_directory
 
 from catalog.errors import problem
-from catalog.web.api import public
+from catalog.web.api import accepts_any_query, public
 
 blp = Blueprint("frontend", __name__)
 
@@ -26,6 +26,7 @@ def _dist() -> Path:
 @blp.route("/", defaults={"path": ""})
 @blp.route("/<path:path>")
 @public
+@accepts_any_query
 def index(path: str) -> Response:
     if path == "api" or path.startswith("api/"):
         return problem(404, "There is no such API endpoint.")

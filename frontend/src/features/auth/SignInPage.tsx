@@ -1,0 +1,31 @@
+import { PRODUCT_NAME, useDocumentTitle } from "../../shared/useDocumentTitle";
+import { LogoMark } from "../layout/LogoMark";
+import { useSession } from "./session";
+import { SignInForm } from "./SignInForm";
+import "./auth.css";
+
+export const SESSION_EXPIRED_MESSAGE = "Your session has expired, please sign in again.";
+
+/** Shown in place of any page while nobody is signed in; the address stays, so signing in lands there. */
+export function SignInPage() {
+  const { expired, signedIn } = useSession();
+  useDocumentTitle("Sign in");
+  return (
+    <main className="sign-in-page" id="main">
+      <div className="sign-in-card">
+        <div className="sign-in-brand">
+          <LogoMark />
+          <span>{PRODUCT_NAME}</span>
+        </div>
+        <h1>Sign in</h1>
+        <p className="muted">Find, understand and improve your organisation's data.</p>
+        {expired && (
+          <div className="alert alert-warning" role="status">
+            {SESSION_EXPIRED_MESSAGE}
+          </div>
+        )}
+        <SignInForm onSignedIn={signedIn} />
+      </div>
+    </main>
+  );
+}

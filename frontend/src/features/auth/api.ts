@@ -1,0 +1,23 @@
+import { api, unwrap } from "../../api/client";
+import { ApiError } from "../../api/errors";
+import type { Credentials, Me } from "../../api/types";
+
+export const meQueryKey = ["auth", "me"] as const;
+
+/** Who is signed in, or null when nobody is (the server answered 401). */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    return await unwrap(api.GET("/api/v1/auth/me"));
+  } catch (error) {
+    if (error instanceof ApiError && error.unauthorized) return null;
+    throw error;
+  }
+}
+
+export function signIn(credentials: Credentials): Promise<Me> {
+  return unwrap(api.POST("/api/v1/auth/session", { body: credentials }));
+}
+
+export async function signOut(): Promise<void> {
+  await unwrap(api.DELETE("/api/v1/auth/session"));
+}

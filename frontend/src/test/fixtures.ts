@@ -1,0 +1,118 @@
+/** Test data shaped by the generated API types: if the API changes, these stop compiling. */
+import type {
+  Column,
+  DatasetDetail,
+  DatasetPage,
+  DatasetSummary,
+  Domain,
+  Me,
+  Problem,
+  Source,
+  Tag,
+} from "../api/types";
+
+export const me: Me = {
+  username: "ana",
+  display_name: "Ana Lima",
+  email: "ana@example.com",
+  grants: [{ role: "contributor", domain: null }],
+  permissions: ["dataset:read"],
+};
+
+export const domains: Domain[] = [
+  { key: "sales", name: "Sales", description: "Orders, customers and revenue.", dataset_count: 2 },
+  { key: "hr", name: "Human Resources", description: "People data.", dataset_count: 1 },
+];
+
+export const sources: Source[] = [
+  {
+    key: "crm",
+    name: "CRM",
+    platform: "postgresql",
+    description: "",
+    domain: { key: "sales", name: "Sales" },
+    dataset_count: 2,
+    created_at: "2025-01-01T00:00:00Z",
+    updated_at: "2025-01-01T00:00:00Z",
+  },
+];
+
+export const tags: Tag[] = [
+  { key: "gold", label: "Gold", vocabulary: "quality", description: "", dataset_count: 1 },
+  { key: "pii", label: "Personal data", vocabulary: "privacy", description: "", dataset_count: 1 },
+];
+
+export function datasetSummary(overrides: Partial<DatasetSummary> = {}): DatasetSummary {
+  return {
+    id: 1,
+    urn: "urn:catalog:crm:customers",
+    name: "customers",
+    qualified_name: "public.customers",
+    kind: "table",
+    description: "One row per **customer**.",
+    domain: { key: "sales", name: "Sales" },
+    source: { key: "crm", name: "CRM", platform: "postgresql" },
+    tags: [{ key: "gold", label: "Gold", vocabulary: "quality" }],
+    column_count: 12,
+    row_count: 1200,
+    removed_at: null,
+    updated_at: "2025-03-04T10:00:00Z",
+    ...overrides,
+  };
+}
+
+export function datasetPage(items: DatasetSummary[], overrides: Partial<DatasetPage> = {}): DatasetPage {
+  return { items, page: 1, pages: 1, per_page: 25, total: items.length, ...overrides };
+}
+
+export function column(ordinal: number, overrides: Partial<Column> = {}): Column {
+  return {
+    id: ordinal,
+    ordinal,
+    name: `column_${ordinal}`,
+    data_type: "varchar(64)",
+    nullable: true,
+    is_primary_key: false,
+    technical_description: "",
+    business_description: "",
+    business_description_provenance: null,
+    removed_at: null,
+    tags: [],
+    ...overrides,
+  };
+}
+
+export function datasetDetail(overrides: Partial<DatasetDetail> = {}): DatasetDetail {
+  return {
+    id: 1,
+    urn: "urn:catalog:crm:customers",
+    name: "customers",
+    qualified_name: "public.customers",
+    kind: "table",
+    domain: { key: "sales", name: "Sales" },
+    source: { key: "crm", name: "CRM", platform: "postgresql" },
+    technical_description: "Customer master table.",
+    business_description: "",
+    business_description_provenance: null,
+    row_count: 1200,
+    source_updated_at: "2025-03-01T08:00:00Z",
+    created_at: "2025-01-01T00:00:00Z",
+    updated_at: "2025-03-04T10:00:00Z",
+    removed_at: null,
+    version: 1,
+    tags: [],
+    columns: [column(1, { name: "id", is_primary_key: true, nullable: false }), column(2, { name: "email" })],
+    ...overrides,
+  };
+}
+
+export function problem(status: number, detail: string, errors?: Problem["errors"]): Problem {
+  const titles: Record<number, string> = {
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    422: "Unprocessable Entity",
+    500: "Internal Server Error",
+  };
+  return { type: "about:blank", title: titles[status] ?? "Error", status, detail, instance: null, ...(errors ? { errors } : {}) };
+}

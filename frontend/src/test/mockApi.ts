@@ -1,0 +1,36 @@
+/**
+ * A fake server for component tests: stubs the global fetch and answers "METHOD /path"
+ * from a table of handlers. Unknown routes answer 404 (problem details), so a missing
+ * handler shows up as a visible error, not a hang.
+ */
+import { vi } from "vitest";
+
+export type Handler = (request: Request, url: URL) => Response | Promise<Response>;
+
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": status >= 400 ? "application/problem+json" : "application/json" },
+  });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+export function mockApi(handlers: Record<string, Handler>) {
+  const calls: { method: string; url: URL; headers: Headers; body: string }[] = [];
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const url = new URL(request.url);
+    const body = request.method === "GET" ? "" : await request.clone().text();
+    calls.push({ method: request.method, url, headers: request.headers, body });
+    const handler = handlers[`${request.method} ${url.pathname}`];
+    if (!handler) {
+      return json({ type: "about:blank", title: "Not Found", status: 404, detail: `No mock for ${request.method} ${url.pathname}`, instance: url.pathname }, 404);
+    }
+    return handler(request, url);
+  });
+  vi.stubGlobal("fetch", fetchMock);
+  return { calls, fetchMock };
+}
