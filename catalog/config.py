@@ -55,6 +55,36 @@ class Settings:
     default_role: str = "viewer"
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
+    # Reverse proxies in front of the catalog whose X-Forwarded-* headers are trusted.
+    proxy_hops: int = 0
+    # Origins allowed to call the API from a browser (comma-separated); none by default.
+    cors_origins: str = ""
+
+    # Sign-in protection: failed attempts allowed per account within the window.
+    login_attempts_per_account: int = 10
+    login_attempts_per_address: int = 50
+    login_window_minutes: int = 15
+    # flask-limiter storage: memory:// in one process; redis://host:6379 when several.
+    ratelimit_storage_url: str = "memory://"
+
+    # Single sign-on with OpenID Connect (enabled when an issuer is set).
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_scopes: str = "openid email profile"
+    # The ID-token claim that lists the user's groups, and how groups map to roles:
+    # "group=role" or "group=role:domain", comma-separated.
+    oidc_groups_claim: str = "groups"
+    oidc_role_mapping: str = ""
+    oidc_button_label: str = "Sign in with SSO"
+
+    # Bearer tokens the catalog issues to API clients.
+    access_token_minutes: int = 15
+    personal_token_max_days: int = 365
+    # Keys for encrypting secrets at rest (signing keys, connector credentials):
+    # comma-separated, the first encrypts, all decrypt (rotation). Derived from the
+    # secret key when unset.
+    encryption_keys: str = ""
 
     @property
     def is_production(self) -> bool:

@@ -1,6 +1,13 @@
 """Every model, imported once so that the metadata (and Alembic) sees all tables."""
 
 from catalog.audit.models import AuditChain, AuditEvent
+from catalog.auth.models import (
+    ApiClient,
+    ConnectorSource,
+    ExternalIdentity,
+    PersonalAccessToken,
+    SigningKey,
+)
 from catalog.datasets.models import Dataset, DatasetColumn, DatasetKind
 from catalog.db import Base
 from catalog.domains.models import Domain
@@ -10,19 +17,24 @@ from catalog.tags.models import ColumnTag, DatasetTag, Tag, Vocabulary
 from catalog.users.models import LoginSession, RoleGrant, User
 
 __all__ = [
+    "ApiClient",
     "AuditChain",
     "AuditEvent",
     "Base",
     "ColumnTag",
+    "ConnectorSource",
     "Dataset",
     "DatasetColumn",
     "DatasetKind",
     "DatasetTag",
     "Domain",
+    "ExternalIdentity",
     "LoginSession",
     "Origin",
+    "PersonalAccessToken",
     "Provenance",
     "RoleGrant",
+    "SigningKey",
     "Source",
     "Tag",
     "User",

@@ -2,7 +2,9 @@
 
 Every route declares one ``Permission`` (or that it is public); a role holds a
 set of permissions; a grant gives a role to a user globally or in one domain.
-A route that declares nothing is refused (deny by default).
+How the caller signed in limits the rest: a connector's token never reaches an
+admin action, whatever its account's roles. A route that declares nothing is
+refused (deny by default).
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import enum
 
 
 class Permission(enum.StrEnum):
-    """Named ``resource:action``."""
+    """Named ``resource:action``; the same names serve as OAuth2 scopes."""
 
     CATALOG_READ = "catalog:read"
+    METADATA_WRITE = "metadata:write"
     USERS_ADMIN = "users:admin"
+    API_CLIENTS_ADMIN = "api-clients:admin"
     AUDIT_READ = "audit:read"
 
 
@@ -27,17 +31,37 @@ class Role(enum.StrEnum):
     CONNECTOR = "connector"
 
 
+class AuthMethod(enum.StrEnum):
+    """How a request proved who it is."""
+
+    SESSION = "session"  # a browser session (local account or single sign-on)
+    PERSONAL_TOKEN = "personal_token"  # a person's access token, for scripts
+    CLIENT_TOKEN = "client_token"  # a bearer token issued to an API client (connector)
+
+
 _VIEWER = frozenset({Permission.CATALOG_READ})
 _CONTRIBUTOR = _VIEWER
 _STEWARD = _CONTRIBUTOR
+_ADMIN_ONLY = frozenset(
+    {Permission.USERS_ADMIN, Permission.API_CLIENTS_ADMIN, Permission.AUDIT_READ}
+)
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: _VIEWER,
     Role.CONTRIBUTOR: _CONTRIBUTOR,
     Role.STEWARD: _STEWARD,
-    Role.ADMIN: frozenset(Permission),
-    Role.CONNECTOR: frozenset({Permission.CATALOG_READ}),
+    Role.ADMIN: frozenset(Permission) - {Permission.METADATA_WRITE},
+    Role.CONNECTOR: frozenset({Permission.CATALOG_READ, Permission.METADATA_WRITE}),
 }
 
 # Permissions that only a global grant can give: they are not about one domain.
-GLOBAL_ONLY = frozenset({Permission.USERS_ADMIN, Permission.AUDIT_READ})
+GLOBAL_ONLY = _ADMIN_ONLY
+
+# What each way of signing in may ever grant, whatever the account's roles.
+METHOD_PERMISSIONS: dict[AuthMethod, frozenset[Permission]] = {
+    AuthMethod.SESSION: frozenset(Permission),
+    # Scripts acting for a person: everything but administration.
+    AuthMethod.PERSONAL_TOKEN: frozenset(Permission) - _ADMIN_ONLY,
+    # Connectors read the catalog and write technical metadata; nothing else.
+    AuthMethod.CLIENT_TOKEN: frozenset({Permission.CATALOG_READ, Permission.METADATA_WRITE}),
+}

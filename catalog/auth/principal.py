@@ -1,7 +1,8 @@
-"""The principal: who is calling, and which permissions they hold where."""
+"""The principal: who is calling, how they signed in, and which permissions they hold where."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app, g, request
@@ -9,7 +10,14 @@ from flask_login import current_user
 
 from catalog.audit.service import Actor
 from catalog.errors import AuthenticationRequired, PermissionDenied
-from catalog.permissions import GLOBAL_ONLY, ROLE_PERMISSIONS, Permission, Role
+from catalog.permissions import (
+    GLOBAL_ONLY,
+    METHOD_PERMISSIONS,
+    ROLE_PERMISSIONS,
+    AuthMethod,
+    Permission,
+    Role,
+)
 from catalog.users.models import User
 from catalog.web.api import PUBLIC, SIGNED_IN
 
@@ -17,8 +25,11 @@ from catalog.web.api import PUBLIC, SIGNED_IN
 @dataclass(frozen=True)
 class Principal:
     user: User | None
+    method: AuthMethod | None = None
     global_permissions: frozenset[Permission] = frozenset()
     domain_permissions: dict[int, frozenset[Permission]] = field(default_factory=dict)
+    # Sources a connector account may write metadata for.
+    source_ids: frozenset[int] = frozenset()
 
     @property
     def is_anonymous(self) -> bool:
@@ -40,13 +51,27 @@ class Principal:
             return False
         return any(permission in perms for perms in self.domain_permissions.values())
 
+    def can_write_source(self, source_id: int) -> bool:
+        return Permission.METADATA_WRITE in self.global_permissions and source_id in self.source_ids
+
 
 ANONYMOUS = Principal(user=None)
 
 
-def principal_for(user: User, default_role: str) -> Principal:
+def principal_for(
+    user: User,
+    method: AuthMethod,
+    *,
+    default_role: str,
+    scopes: frozenset[str] | None = None,
+    source_ids: frozenset[int] = frozenset(),
+) -> Principal:
+    """What ``user`` may do when signed in by ``method``, narrowed to ``scopes`` if given."""
+    allowed = METHOD_PERMISSIONS[method]
+    if scopes is not None:
+        allowed = allowed & {p for p in Permission if p.value in scopes}
     global_perms: set[Permission] = set()
-    if default_role:
+    if default_role and not user.is_service_account:
         global_perms |= ROLE_PERMISSIONS[Role(default_role)]
     by_domain: dict[int, set[Permission]] = {}
     for grant in user.grants:
@@ -57,20 +82,36 @@ def principal_for(user: User, default_role: str) -> Principal:
             by_domain.setdefault(grant.domain_id, set()).update(perms)
     return Principal(
         user=user,
-        global_permissions=frozenset(global_perms),
-        domain_permissions={d: frozenset(p) for d, p in by_domain.items()},
+        method=method,
+        global_permissions=frozenset(global_perms & allowed),
+        domain_permissions={d: frozenset(p & allowed) for d, p in by_domain.items()},
+        source_ids=source_ids,
     )
+
+
+# Set by the bearer-token module: reads the Authorization header, returns a principal,
+# None when there is no bearer token, or raises AuthenticationRequired for a bad one.
+BearerLoader = Callable[[], Principal | None]
 
 
 def current_principal() -> Principal:
     if "principal" not in g:
-        user = current_user._get_current_object()
-        if isinstance(user, User) and user.active:
-            g.principal = principal_for(user, current_app.config["CATALOG"].default_role)
-        else:
-            g.principal = ANONYMOUS
+        g.principal = _load_principal()
     principal: Principal = g.principal
     return principal
+
+
+def _load_principal() -> Principal:
+    bearer: BearerLoader | None = current_app.extensions.get("catalog.bearer_loader")
+    if bearer is not None and request.headers.get("Authorization"):
+        # A request that presents a token is judged by the token alone, never by a cookie.
+        return bearer() or ANONYMOUS
+    user = current_user._get_current_object()
+    if isinstance(user, User) and user.active:
+        return principal_for(
+            user, AuthMethod.SESSION, default_role=current_app.config["CATALOG"].default_role
+        )
+    return ANONYMOUS
 
 
 def authorize(permission: str) -> None:
