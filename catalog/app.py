@@ -8,15 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from catalog import migrate
-from catalog.auth import sessions
+from catalog.auth import sessions, throttle
 from catalog.auth.principal import authorize
 from catalog.config import Settings, load_settings
 from catalog.db import Database
 from catalog.db import init_app as init_db
 from catalog.web import api as web_api
-from catalog.web import security
+from catalog.web import csrf, security
 from catalog.web.frontend import blp as frontend_blp
 
 FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
@@ -41,7 +42,13 @@ def create_app(
     _configure_logging(settings)
 
     init_db(app, database or Database(settings.database_url))
+    if settings.proxy_hops:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops
+        )
     sessions.init_app(app, settings)
+    throttle.init_app(app, settings)
+    csrf.init_app(app, settings)
     security.init_app(app, settings)
     app.extensions["catalog.schema_head"] = migrate.head_revision()
     app.extensions["catalog.frontend_dist"] = FRONTEND_DIST

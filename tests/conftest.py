@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from catalog import create_app, migrate
 from catalog.db import Database, create_engine
+from catalog.web.csrf import CSRF_COOKIE, CSRF_HEADER
 from tests import factories
 
 TEST_DATABASE_URL = os.environ.get("CATALOG_TEST_DATABASE_URL", "")
@@ -107,11 +108,32 @@ def app_config(database_url: str, data_dir: Path) -> dict[str, Any]:
     return {"database_url": database_url, "data_dir": str(data_dir)}
 
 
+class BrowserClient(FlaskClient):
+    """A test client that behaves like the web UI: it echoes the CSRF cookie in a header.
+
+    Tests of CSRF itself use ``FlaskClient`` directly.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        method = str(kwargs.get("method", "GET")).upper()
+        if method not in ("GET", "HEAD", "OPTIONS"):
+            cookie = self.get_cookie(CSRF_COOKIE)
+            if cookie is None:
+                super().open("/healthz")  # any response hands out the cookie
+                cookie = self.get_cookie(CSRF_COOKIE)
+            headers = dict(kwargs.pop("headers", None) or {})
+            if cookie is not None:
+                headers.setdefault(CSRF_HEADER, cookie.value)
+            kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(app_config: dict[str, Any], database: Database) -> Flask:
     """The application, with no context pushed: each test request gets its own, as in production."""
     app = create_app(app_config, database=database)
     app.testing = True
+    app.test_client_class = BrowserClient
     return app
 
 

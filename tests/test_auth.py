@@ -33,7 +33,7 @@ def test_sign_in_returns_who_and_what(client, session):
     assert response.status_code == 200
     assert response.json["username"] == "sam"
     assert "catalog:read" in response.json["permissions"]
-    cookie = response.headers["Set-Cookie"]
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if "catalog_session=" in c)
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
     assert client.get("/api/v1/auth/me").json["username"] == "sam"

@@ -20,6 +20,7 @@ from sqlalchemy.orm import joinedload
 from catalog.config import Settings
 from catalog.db import get_session, utcnow
 from catalog.users.models import LoginSession, User
+from catalog.web.csrf import rotate_csrf_token
 
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 (a session key name, not a secret)
 # last_seen_at is written at most this often, so reads do not all become writes.
@@ -98,6 +99,7 @@ def start_session(user: User) -> None:
     session[SESSION_TOKEN_KEY] = token
     session.permanent = True
     login_user(user)
+    rotate_csrf_token()
 
 
 def end_session() -> None:

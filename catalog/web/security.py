@@ -22,6 +22,18 @@ API_DOCS_POLICY = (
 
 
 def init_app(app: Flask, settings: Settings) -> None:
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:  # closed unless configured: only the listed origins, never "*"
+        from flask_cors import CORS
+
+        CORS(
+            app,
+            resources={r"/api/*": {"origins": origins}},
+            supports_credentials=True,
+            allow_headers=["Content-Type", "Authorization", "X-CSRF-Token"],
+            max_age=600,
+        )
+
     @app.after_request
     def add_security_headers(response: Response) -> Response:
         headers = response.headers
