@@ -10,8 +10,8 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from catalog import migrate
-from catalog.auth import sessions, throttle
+from catalog import crypto, migrate
+from catalog.auth import oidc, sessions, throttle
 from catalog.auth.principal import authorize
 from catalog.config import Settings, load_settings
 from catalog.db import Database
@@ -47,6 +47,7 @@ def create_app(
             app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops
         )
     sessions.init_app(app, settings)
+    oidc.init_app(app, settings)
     throttle.init_app(app, settings)
     csrf.init_app(app, settings)
     security.init_app(app, settings)
@@ -61,12 +62,18 @@ def create_app(
 
 def _register_api(app: Flask) -> None:
     from catalog.audit.api import blp as audit_blp
+    from catalog.auth import bearer, oauth
     from catalog.auth.api import blp as auth_blp
+    from catalog.auth.clients_api import blp as api_clients_blp
+    from catalog.auth.oauth_api import blp as oauth_blp
+    from catalog.auth.oidc_api import blp as oidc_blp
+    from catalog.auth.tokens_api import blp as personal_tokens_blp
     from catalog.datasets.api import blp as datasets_blp
     from catalog.domains.api import blp as domains_blp
     from catalog.health.api import blp as health_blp
     from catalog.sources.api import blp as sources_blp
     from catalog.tags.api import blp as tags_blp
+    from catalog.users.api import blp as users_blp
 
     app.config.update(
         API_TITLE="Data catalog",
@@ -89,13 +96,21 @@ def _register_api(app: Flask) -> None:
     for blp in (
         health_blp,
         auth_blp,
+        oauth_blp,
+        personal_tokens_blp,
+        api_clients_blp,
+        oidc_blp,
         datasets_blp,
         domains_blp,
         sources_blp,
         tags_blp,
         audit_blp,
+        users_blp,
     ):
         api.register_blueprint(blp)
+    crypto.check_keys(app.config["CATALOG"])
+    oauth.init_app(app)
+    bearer.init_app(app)
     # The API document and its viewer are public by design.
     for endpoint in ("api-docs.openapi_json", "api-docs.openapi_swagger_ui"):
         if endpoint in app.view_functions:

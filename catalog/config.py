@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "CATALOG_"
-SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name)
+SECRET_KEY_FILE = "secret_key"
 MIN_SECRET_KEY_BYTES = 32
 
 # Keys that have appeared in tutorials and sample configs; never acceptable in production.

@@ -35,8 +35,8 @@ class AuthMethod(enum.StrEnum):
     """How a request proved who it is."""
 
     SESSION = "session"  # a browser session (local account or single sign-on)
-    PERSONAL_TOKEN = "personal_token"  # noqa: S105 (a name) a person's token, for scripts
-    CLIENT_TOKEN = "client_token"  # noqa: S105 (a name) a token issued to an API client
+    PERSONAL_TOKEN = "personal_token"  # a person's access token, for scripts
+    CLIENT_TOKEN = "client_token"  # a bearer token issued to an API client (connector)
 
 
 _VIEWER = frozenset({Permission.CATALOG_READ})

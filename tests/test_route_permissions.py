@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask.views import MethodView
 
 from catalog import create_app
@@ -14,6 +16,11 @@ EXPECTED_PUBLIC = {
     ("GET", "/api/v1/docs"),
     ("POST", "/api/v1/auth/session"),
     ("DELETE", "/api/v1/auth/session"),
+    ("POST", "/api/v1/auth/token"),
+    ("GET", "/api/v1/auth/jwks"),
+    ("GET", "/api/v1/auth/providers"),
+    ("GET", "/api/v1/auth/oidc/login"),
+    ("GET", "/api/v1/auth/oidc/callback"),
     ("GET", "/"),
     ("GET", "/<path:path>"),
 }
@@ -42,7 +49,7 @@ def test_anonymous_callers_get_401_on_everything_else(app, client):
     for method, rule, permission in declarations(app):
         if permission == PUBLIC:
             continue
-        url = rule.replace("<int:dataset_id>", "1").replace("<string:key>", "x")
+        url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: "1" if m.group(1).endswith("id") else "x", rule)
         response = client.open(url, method=method)
         assert response.status_code == 401, (method, url)
         assert "WWW-Authenticate" in response.headers

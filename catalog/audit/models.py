@@ -16,11 +16,26 @@ class AuditAction(enum.StrEnum):
     SIGN_IN_SUCCEEDED = "auth.sign_in_succeeded"
     SIGN_IN_FAILED = "auth.sign_in_failed"
     SIGNED_OUT = "auth.signed_out"
+    SSO_SIGN_IN_SUCCEEDED = "auth.sso_sign_in_succeeded"
+    SSO_SIGN_IN_FAILED = "auth.sso_sign_in_failed"
     USER_CREATED = "user.created"
     USER_DEACTIVATED = "user.deactivated"
     USER_REACTIVATED = "user.reactivated"
+    PASSWORD_CHANGED = "user.password_changed"
     ROLE_GRANTED = "role.granted"
     ROLE_REVOKED = "role.revoked"
+    # Bearer tokens: personal access tokens are created and revoked; API clients are
+    # issued short-lived access tokens (or refused one) at the token endpoint.
+    TOKEN_CREATED = "token.created"
+    TOKEN_REVOKED = "token.revoked"
+    TOKEN_ISSUED = "token.issued"
+    TOKEN_REFUSED = "token.refused"
+    CLIENT_CREATED = "client.created"
+    CLIENT_SECRET_ROTATED = "client.secret_rotated"
+    CLIENT_REVOKED = "client.revoked"
+    SIGNING_KEY_CREATED = "signing_key.created"
+    SIGNING_KEY_RETIRED = "signing_key.retired"
+    SIGNING_KEY_DELETED = "signing_key.deleted"
 
 
 class AuditEvent(Base):

@@ -16,6 +16,7 @@ from catalog.auth.principal import current_actor, current_principal
 from catalog.db import get_session
 from catalog.errors import problem
 from catalog.users.models import User
+from catalog.users.schemas import GrantSchema
 from catalog.web.api import Blueprint, public, signed_in
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Signing in and out")
@@ -26,16 +27,6 @@ BAD_CREDENTIALS = "Unknown username or wrong password."
 class Credentials(ma.Schema):
     username = fields.String(required=True, validate=validate.Length(min=1, max=80))
     password = fields.String(required=True, validate=validate.Length(min=1, max=1024))
-
-
-class GrantSchema(ma.Schema):
-    role = fields.String(required=True)
-    domain = fields.String(
-        attribute="domain_key",
-        allow_none=True,
-        required=True,
-        metadata={"description": "Domain key, or null for a grant that applies everywhere"},
-    )
 
 
 class MeSchema(ma.Schema):

@@ -22,7 +22,7 @@ from catalog.db import get_session, utcnow
 from catalog.users.models import LoginSession, User
 from catalog.web.csrf import rotate_csrf_token
 
-SESSION_TOKEN_KEY = "sid"  # noqa: S105 (a session key name, not a secret)
+SESSION_TOKEN_KEY = "sid"
 # last_seen_at is written at most this often, so reads do not all become writes.
 SEEN_RESOLUTION = timedelta(seconds=60)
 

@@ -12,6 +12,7 @@ from catalog.audit import service as audit
 from catalog.audit.models import AuditAction
 from catalog.audit.service import SYSTEM, Actor
 from catalog.auth.passwords import MIN_PASSWORD_LENGTH, hash_password
+from catalog.db import utcnow
 from catalog.domains.models import Domain
 from catalog.errors import Conflict, InvalidInput, NotFound
 from catalog.permissions import Role
@@ -99,3 +100,149 @@ def grant_role(
 
 def find_user(session: Session, username: str) -> User | None:
     return session.scalar(sa.select(User).where(User.username == username))
+
+
+def get_user(session: Session, username: str) -> User:
+    user = find_user(session, username)
+    if user is None:
+        raise NotFound(f"There is no user '{username}'.")
+    return user
+
+
+def list_users(
+    session: Session,
+    *,
+    text: str | None,
+    active: bool | None,
+    role: Role | None,
+    page: int,
+    per_page: int,
+) -> tuple[list[User], int]:
+    stmt = sa.select(User)
+    if text:
+        literal = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{literal}%"
+        stmt = stmt.where(
+            sa.or_(
+                sa.func.lower(User.username).like(pattern, escape="\\"),
+                sa.func.lower(User.display_name).like(pattern, escape="\\"),
+                sa.func.lower(User.email).like(pattern, escape="\\"),
+            )
+        )
+    if active is not None:
+        stmt = stmt.where(User.active == active)
+    if role is not None:
+        stmt = stmt.where(User.grants.any(RoleGrant.role == role))
+    total = session.scalar(stmt.with_only_columns(sa.func.count()).order_by(None)) or 0
+    users = list(
+        session.scalars(stmt.order_by(User.username).limit(per_page).offset((page - 1) * per_page))
+    )
+    return users, total
+
+
+def _active_global_admins(session: Session) -> int:
+    return (
+        session.scalar(
+            sa.select(sa.func.count(sa.distinct(RoleGrant.user_id)))
+            .join(User, User.id == RoleGrant.user_id)
+            .where(RoleGrant.role == Role.ADMIN, RoleGrant.domain_id.is_(None), User.active)
+        )
+        or 0
+    )
+
+
+def _is_global_admin(user: User) -> bool:
+    return any(g.role == Role.ADMIN and g.domain_id is None for g in user.grants)
+
+
+def deactivate_user(session: Session, user: User, *, actor: Actor) -> None:
+    """The account can no longer sign in; its sessions end and its tokens are revoked."""
+    from catalog.auth.models import PersonalAccessToken
+    from catalog.auth.sessions import end_all_sessions
+
+    if not user.active:
+        return
+    if user.id == actor.user_id:
+        raise Conflict("You cannot deactivate your own account.")
+    if _is_global_admin(user) and _active_global_admins(session) <= 1:
+        raise Conflict("This is the last active administrator; grant admin to someone else first.")
+    user.active = False
+    end_all_sessions(session, user)
+    session.execute(
+        sa.update(PersonalAccessToken)
+        .where(PersonalAccessToken.user_id == user.id, PersonalAccessToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    session.flush()
+    audit.record(
+        session,
+        AuditAction.USER_DEACTIVATED,
+        actor,
+        target_type="user",
+        target_id=user.id,
+        details={"username": user.username},
+    )
+
+
+def reactivate_user(session: Session, user: User, *, actor: Actor) -> None:
+    """The account may sign in again; tokens revoked at deactivation stay revoked."""
+    if user.active:
+        return
+    user.active = True
+    session.flush()
+    audit.record(
+        session,
+        AuditAction.USER_REACTIVATED,
+        actor,
+        target_type="user",
+        target_id=user.id,
+        details={"username": user.username},
+    )
+
+
+def revoke_grant(session: Session, user: User, grant_id: int, *, actor: Actor) -> None:
+    grant = next((g for g in user.grants if g.id == grant_id), None)
+    if grant is None:
+        raise NotFound(f"User '{user.username}' has no grant {grant_id}.")
+    if (
+        grant.role == Role.ADMIN
+        and grant.domain_id is None
+        and user.active
+        and _active_global_admins(session) <= 1
+    ):
+        raise Conflict("This is the last active administrator; grant admin to someone else first.")
+    details = {"username": user.username, "role": str(grant.role), "domain": grant.domain_key}
+    domain_id = grant.domain_id
+    user.grants.remove(grant)
+    session.flush()
+    audit.record(
+        session,
+        AuditAction.ROLE_REVOKED,
+        actor,
+        target_type="user",
+        target_id=user.id,
+        domain_id=domain_id,
+        details=details,
+    )
+
+
+def change_password(session: Session, user: User, current: str, new: str, *, actor: Actor) -> None:
+    """Check the current password, set the new one and end every session of the account."""
+    from catalog.auth.passwords import verify_password
+    from catalog.auth.sessions import end_all_sessions
+
+    if not verify_password(user.password_hash, current):
+        raise InvalidInput(
+            "The current password is wrong.", errors={"current_password": ["Wrong password."]}
+        )
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(
+            f"A password has at least {MIN_PASSWORD_LENGTH} characters.",
+            errors={"new_password": ["Too short."]},
+        )
+    user.password_hash = hash_password(new)
+    end_all_sessions(session, user)
+    session.flush()
+    audit.record(
+        session, AuditAction.PASSWORD_CHANGED, actor, target_type="user", target_id=user.id
+    )
