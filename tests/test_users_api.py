@@ -174,3 +174,19 @@ def test_changing_my_password_ends_my_other_sessions(app, accounts):
         .status_code
         == 200
     )
+
+
+def test_an_admin_takes_over_a_grant_single_sign_on_made(admin_client, session):
+    from catalog.users.models import GrantOrigin
+    from catalog.users.service import grant_role
+
+    factories.domain(session, "sales")
+    user = factories.user(session, "sso-person")
+    grant_role(session, user, Role.STEWARD, "sales", origin=GrantOrigin.SSO)
+    session.commit()
+    response = admin_client.post(
+        "/api/v1/admin/users/sso-person/grants", json={"role": "steward", "domain": "sales"}
+    )
+    assert response.status_code == 201
+    session.expire_all()
+    assert [g.origin for g in user.grants] == [GrantOrigin.MANUAL]

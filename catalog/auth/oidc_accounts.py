@@ -5,11 +5,9 @@ or a username: those can be reassigned at the provider, a subject cannot. The fi
 creates the account (no password); every sign-in refreshes e-mail and display name from
 the ID token and brings the roles that come from groups up to date.
 
-Grants that SSO made are synced: added when a mapped group appears, removed when it goes.
-Grants an administrator made by hand are never removed. ``role_grants`` has no column that
-says where a grant came from, so a grant counts as SSO's when the audit event that created
-it was written by the SSO actor (no account, label ``sso``); an ``origin`` column would make
-this a plain query.
+Grants that SSO made (``origin`` sso) are synced: added when a mapped group appears,
+removed when it goes. Grants an administrator made by hand are never removed, and an
+admin granting by hand what SSO had granted takes that grant over.
 """
 
 from __future__ import annotations
@@ -23,7 +21,6 @@ import sqlalchemy as sa
 from flask import request
 from sqlalchemy.orm import Session
 
-from catalog.audit.models import AuditAction, AuditEvent
 from catalog.audit.service import Actor
 from catalog.auth.models import ExternalIdentity
 from catalog.auth.oidc import FailureReason, SsoConfig, SsoFailure, VerifiedSignIn
@@ -31,7 +28,7 @@ from catalog.db import utcnow
 from catalog.domains.models import Domain
 from catalog.errors import CatalogError, Conflict
 from catalog.permissions import Role
-from catalog.users.models import RoleGrant, User
+from catalog.users.models import GrantOrigin, RoleGrant, User
 from catalog.users.service import create_user, grant_role, revoke_grant
 
 log = logging.getLogger(__name__)
@@ -151,27 +148,9 @@ def _free_username(db: Session, base: str) -> str:
     return f"{base}-{number}"
 
 
-def _sso_managed(db: Session, user: User) -> set[tuple[str, int | None]]:
-    """(role, domain id) of the user's grants whose creating event was SSO's."""
-    events = db.scalars(
-        sa.select(AuditEvent)
-        .where(
-            AuditEvent.target_type == "user",
-            AuditEvent.target_id == str(user.id),
-            AuditEvent.action == str(AuditAction.ROLE_GRANTED),
-        )
-        .order_by(AuditEvent.sequence.desc())
-    )
-    latest: dict[tuple[str, int | None], AuditEvent] = {}
-    for event in events:
-        latest.setdefault((str(event.details.get("role")), event.domain_id), event)
-    managed = set()
-    for grant in user.grants:
-        held = (str(grant.role), grant.domain_id)
-        creator = latest.get(held)
-        if creator and creator.actor_id is None and creator.actor_label == SSO_ACTOR_LABEL:
-            managed.add(held)
-    return managed
+def _sso_managed(user: User) -> set[tuple[str, int | None]]:
+    """(role, domain id) of the user's grants that single sign-on made."""
+    return {(str(g.role), g.domain_id) for g in user.grants if g.origin == GrantOrigin.SSO}
 
 
 def _sync_grants(
@@ -197,11 +176,11 @@ def _sync_grants(
         if domain is None or domain in domain_ids
     ]
     resolved = {(str(role), domain_id) for role, _, domain_id in targets}
-    managed = _sso_managed(db, user)
+    managed = _sso_managed(user)
     held = {(str(g.role), g.domain_id) for g in user.grants}
     for role, key, domain_id in targets:
         if (str(role), domain_id) not in held:
-            grant_role(db, user, role, key, actor=actor)
+            grant_role(db, user, role, key, actor=actor, origin=GrantOrigin.SSO)
             result.granted.append(f"{role}:{key}" if key else str(role))
     for grant in list(user.grants):
         if (str(grant.role), grant.domain_id) in managed - resolved:

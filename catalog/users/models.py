@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.db import Base, created_at, intpk, str80, str255, updated_at, utcnow
 from catalog.permissions import Role
+
+
+class GrantOrigin(enum.StrEnum):
+    """Who manages a grant: an admin by hand, or the identity provider's groups at sign-in."""
+
+    MANUAL = "manual"
+    SSO = "sso"
+
 
 if TYPE_CHECKING:
     from catalog.domains.models import Domain
@@ -80,6 +89,17 @@ class RoleGrant(Base):
     )
     domain_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("domains.id", ondelete="CASCADE"), index=True
+    )
+    # Single sign-on adds and removes only the grants it made; an admin's are left alone.
+    origin: Mapped[GrantOrigin] = mapped_column(
+        sa.Enum(
+            GrantOrigin,
+            native_enum=False,
+            length=16,
+            values_callable=lambda e: [m.value for m in e],
+        ),
+        default=GrantOrigin.MANUAL,
+        server_default=GrantOrigin.MANUAL.value,
     )
     created_at: Mapped[created_at]
 

@@ -16,7 +16,7 @@ from catalog.db import utcnow
 from catalog.domains.models import Domain
 from catalog.errors import Conflict, InvalidInput, NotFound
 from catalog.permissions import Role
-from catalog.users.models import RoleGrant, User
+from catalog.users.models import GrantOrigin, RoleGrant, User
 
 USERNAME_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9._@-]{1,79}$")
 
@@ -74,7 +74,13 @@ def grant_role(
     domain_key: str | None = None,
     *,
     actor: Actor = SYSTEM,
+    origin: GrantOrigin = GrantOrigin.MANUAL,
 ) -> RoleGrant:
+    """Give ``role`` (in ``domain_key``, or everywhere); an identical grant is reused.
+
+    An admin granting by hand what single sign-on had granted takes the grant
+    over, so a later sign-in no longer removes it.
+    """
     domain_id = None
     if domain_key is not None:
         domain_id = session.scalar(sa.select(Domain.id).where(Domain.key == domain_key))
@@ -82,8 +88,11 @@ def grant_role(
             raise NotFound(f"There is no domain '{domain_key}'.")
     for grant in user.grants:
         if grant.role == role and grant.domain_id == domain_id:
+            if grant.origin != origin and origin == GrantOrigin.MANUAL:
+                grant.origin = GrantOrigin.MANUAL
+                session.flush()
             return grant
-    grant = RoleGrant(role=role, domain_id=domain_id)
+    grant = RoleGrant(role=role, domain_id=domain_id, origin=origin)
     user.grants.append(grant)
     session.flush()
     audit.record(
@@ -93,7 +102,12 @@ def grant_role(
         target_type="user",
         target_id=user.id,
         domain_id=domain_id,
-        details={"username": user.username, "role": str(role), "domain": domain_key},
+        details={
+            "username": user.username,
+            "role": str(role),
+            "domain": domain_key,
+            "origin": str(origin),
+        },
     )
     return grant
 
