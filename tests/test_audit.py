@@ -45,7 +45,12 @@ def test_user_creation_and_grants_are_recorded(admin_client, session):
     session.commit()
     events = admin_client.get("/api/v1/audit-events?action=role.granted&actor=system").json["items"]
     stew = [e for e in events if e["details"]["username"] == "stew"]
-    assert stew[0]["details"] == {"username": "stew", "role": "steward", "domain": "sales"}
+    assert stew[0]["details"] == {
+        "username": "stew",
+        "role": "steward",
+        "domain": "sales",
+        "origin": "manual",
+    }
     assert "user.created" in actions(admin_client, target_type="user")
 
 

@@ -101,7 +101,7 @@ def test_deactivation_ends_sessions_and_reactivation_restores_sign_in(app, admin
         == 200
     )
     events = admin_client.get("/api/v1/audit-events?action=user").json["items"]
-    assert ["user.reactivated", "user.deactivated"] == [e["action"] for e in events[:2]]
+    assert [e["action"] for e in events[:2]] == ["user.reactivated", "user.deactivated"]
 
 
 def test_admins_cannot_lock_everyone_out(admin_client, session):

@@ -9,6 +9,7 @@ from catalog.app import create_app
 from catalog.cli.audit import audit
 from catalog.cli.database import db
 from catalog.cli.demo import demo
+from catalog.cli.keys import signing_keys
 from catalog.cli.openapi import openapi
 from catalog.cli.serve import serve
 from catalog.cli.users import users
@@ -34,7 +35,7 @@ def cli() -> None:
     """Enterprise data catalog: business contributes, IT keeps control."""
 
 
-for command in (audit, db, demo, openapi, serve, users):
+for command in (audit, db, demo, openapi, serve, signing_keys, users):
     cli.add_command(command)
 
 
