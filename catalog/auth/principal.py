@@ -19,7 +19,7 @@ from catalog.permissions import (
     Role,
 )
 from catalog.users.models import User
-from catalog.web.api import PUBLIC, SIGNED_IN
+from catalog.web.api import PERSON, PUBLIC, SIGNED_IN
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,13 @@ def authorize(permission: str) -> None:
         raise AuthenticationRequired(
             "Sign in to use this endpoint.", headers={"WWW-Authenticate": 'Bearer realm="catalog"'}
         )
-    if permission != SIGNED_IN and not principal.can_somewhere(Permission(permission)):
+    if permission == SIGNED_IN:
+        return
+    if permission == PERSON:
+        if principal.user is not None and principal.user.is_service_account:
+            raise PermissionDenied("Service accounts have no password or personal tokens.")
+        return
+    if not principal.can_somewhere(Permission(permission)):
         raise PermissionDenied(f"This needs the '{permission}' permission.")
 
 

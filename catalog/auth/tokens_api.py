@@ -28,7 +28,7 @@ from catalog.errors import NotFound, PermissionDenied
 from catalog.permissions import AuthMethod, Permission
 from catalog.users.models import User
 from catalog.users.service import find_user
-from catalog.web.api import Blueprint, requires, signed_in
+from catalog.web.api import Blueprint, person, requires
 
 blp = Blueprint(
     "personal_tokens",
@@ -61,13 +61,13 @@ def _me() -> User:
 
 @blp.route("/me/tokens")
 class MyTokens(MethodView):
-    @signed_in
+    @person
     @blp.response(200, PersonalTokenSchema(many=True))
     def get(self) -> list[PersonalAccessToken]:
         """List my personal access tokens (never the tokens themselves)"""
         return tokens.list_personal_tokens(get_session(), _me())
 
-    @signed_in
+    @person
     @_browser_session_only
     @blp.arguments(NewPersonalTokenSchema)
     @blp.response(201, CreatedPersonalTokenSchema)
@@ -93,7 +93,7 @@ class MyTokens(MethodView):
 
 @blp.route("/me/tokens/<int:token_id>")
 class MyToken(MethodView):
-    @signed_in
+    @person
     @blp.response(204)
     def delete(self, token_id: int) -> None:
         """Revoke one of my tokens"""

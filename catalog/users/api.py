@@ -15,7 +15,7 @@ from catalog.permissions import Permission, Role
 from catalog.users import service
 from catalog.users.models import User
 from catalog.users.schemas import GrantSchema, UserSchema
-from catalog.web.api import Blueprint, requires, signed_in
+from catalog.web.api import Blueprint, person, requires
 from catalog.web.schemas import PageQuery, PageSchema, page_envelope
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1", description="Accounts and role grants")
@@ -144,7 +144,7 @@ class GrantById(MethodView):
 
 @blp.route("/me/password")
 class OwnPassword(MethodView):
-    @signed_in
+    @person
     @blp.arguments(PasswordChangeSchema)
     @blp.response(204)
     def post(self, change: dict[str, str]) -> None:

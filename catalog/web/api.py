@@ -140,6 +140,8 @@ def _as_list(value: Any) -> list[str]:
 PUBLIC = "public"
 # Any signed-in account, whatever its roles (e.g. reading one's own profile).
 SIGNED_IN = "signed-in"
+# A signed-in person, not a service account (one's own password and tokens).
+PERSON = "person"
 
 
 def requires(permission: Permission) -> Callable[[F], F]:
@@ -170,6 +172,13 @@ def signed_in(func: F) -> F:
     """Declare a view that any signed-in account may reach, whatever its roles."""
     wrapper = _unit_of_work(func)
     wrapper.__permission__ = SIGNED_IN  # type: ignore[attr-defined]
+    return wrapper
+
+
+def person(func: F) -> F:
+    """Declare a view for signed-in people only: service accounts have no password or tokens."""
+    wrapper = _unit_of_work(func)
+    wrapper.__permission__ = PERSON  # type: ignore[attr-defined]
     return wrapper
 
 

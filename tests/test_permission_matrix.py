@@ -1,0 +1,196 @@
+"""The full matrix: every route x every kind of caller, allowed or denied.
+
+Callers: anonymous, viewer, contributor, steward of domain A, steward of domain B,
+admin (browser session), the same admin through a personal token, a connector bound
+to source S and a connector bound to another source. Adding a route without a row
+here fails ``test_every_route_is_in_the_matrix``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from catalog.permissions import Role
+from tests import factories
+from tests.token_helpers import access_token, bearer, new_api_client
+
+CALLERS = (
+    "anonymous",
+    "viewer",
+    "contributor",
+    "steward_a",
+    "steward_b",
+    "admin",
+    "admin_token",
+    "connector_s",
+    "connector_t",
+)
+EVERYONE = frozenset(CALLERS)
+SIGNED_IN = EVERYONE - {"anonymous"}
+PEOPLE_IN_A_BROWSER = frozenset({"viewer", "contributor", "steward_a", "steward_b", "admin"})
+PEOPLE = PEOPLE_IN_A_BROWSER | {"admin_token"}
+ADMIN_SESSION = frozenset({"admin"})
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    rule: str
+    allowed: frozenset[str]
+    body: Any = None
+
+
+# {dataset} is a dataset of domain A from source S; {target} an account that admin actions
+# may change; {client} an API client kept for rotation and revocation.
+MATRIX = [
+    Row("GET", "/healthz", EVERYONE),
+    Row("GET", "/readyz", EVERYONE),
+    Row("GET", "/api/v1/openapi.json", EVERYONE),
+    Row("GET", "/api/v1/docs", EVERYONE),
+    Row("GET", "/", EVERYONE),
+    Row("GET", "/<path:path>", EVERYONE),
+    Row("GET", "/api/v1/auth/providers", EVERYONE),
+    Row("GET", "/api/v1/auth/jwks", EVERYONE),
+    Row("GET", "/api/v1/auth/oidc/login", EVERYONE),
+    Row("GET", "/api/v1/auth/oidc/callback", EVERYONE),
+    Row("POST", "/api/v1/auth/token", EVERYONE),
+    Row("POST", "/api/v1/auth/session", EVERYONE, {"username": "x", "password": "y"}),
+    Row("GET", "/api/v1/auth/me", SIGNED_IN),
+    Row("GET", "/api/v1/datasets", SIGNED_IN),
+    Row("GET", "/api/v1/datasets/<int:dataset_id>", SIGNED_IN),
+    Row("GET", "/api/v1/datasets/by-urn", SIGNED_IN),
+    Row("GET", "/api/v1/domains", SIGNED_IN),
+    Row("GET", "/api/v1/domains/<string:key>", SIGNED_IN),
+    Row("GET", "/api/v1/sources", SIGNED_IN),
+    Row("GET", "/api/v1/sources/<string:key>", SIGNED_IN),
+    Row("GET", "/api/v1/tags", SIGNED_IN),
+    Row("GET", "/api/v1/vocabularies", SIGNED_IN),
+    Row("POST", "/api/v1/me/password", PEOPLE, {"current_password": "x", "new_password": "y"}),
+    Row("GET", "/api/v1/me/tokens", PEOPLE),
+    # A token never mints tokens: it would outlive its own expiry and revocation.
+    Row(
+        "POST", "/api/v1/me/tokens", PEOPLE_IN_A_BROWSER, {"name": "t", "scopes": ["catalog:read"]}
+    ),
+    Row("DELETE", "/api/v1/me/tokens/<int:token_id>", PEOPLE),
+    Row("GET", "/api/v1/audit-events", ADMIN_SESSION),
+    Row("GET", "/api/v1/admin/users", ADMIN_SESSION),
+    Row("POST", "/api/v1/admin/users", ADMIN_SESSION, {"username": "n", "password": "p"}),
+    Row("GET", "/api/v1/admin/users/<string:username>", ADMIN_SESSION),
+    Row("POST", "/api/v1/admin/users/<string:username>/deactivate", ADMIN_SESSION),
+    Row("POST", "/api/v1/admin/users/<string:username>/reactivate", ADMIN_SESSION),
+    Row("POST", "/api/v1/admin/users/<string:username>/grants", ADMIN_SESSION, {"role": "viewer"}),
+    Row("DELETE", "/api/v1/admin/users/<string:username>/grants/<int:grant_id>", ADMIN_SESSION),
+    Row("GET", "/api/v1/admin/users/<string:username>/tokens", ADMIN_SESSION),
+    Row("DELETE", "/api/v1/admin/users/<string:username>/tokens/<int:token_id>", ADMIN_SESSION),
+    Row("GET", "/api/v1/admin/api-clients", ADMIN_SESSION),
+    Row("POST", "/api/v1/admin/api-clients", ADMIN_SESSION, {"name": "c"}),
+    Row("GET", "/api/v1/admin/api-clients/<string:client_id>", ADMIN_SESSION),
+    Row("DELETE", "/api/v1/admin/api-clients/<string:client_id>", ADMIN_SESSION),
+    Row("POST", "/api/v1/admin/api-clients/<string:client_id>/rotate-secret", ADMIN_SESSION),
+    # Last: signing out ends the caller's session.
+    Row("DELETE", "/api/v1/auth/session", EVERYONE),
+]
+GATE_401 = "Sign in to use this endpoint."
+
+
+def test_every_route_is_in_the_matrix(app):
+    routes = {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert routes == {(row.method, row.rule) for row in MATRIX}
+
+
+@pytest.fixture
+def callers(app, accounts, admin_client, session) -> dict[str, FlaskClient]:
+    domain_a = factories.domain(session, "domain-a")
+    factories.domain(session, "domain-b")
+    source_s = factories.source(session, "source-s", domain=domain_a)
+    factories.source(session, "source-t")
+    session.commit()
+    clients: dict[str, FlaskClient] = {
+        "anonymous": app.test_client(),
+        "viewer": accounts.client_for("viewer"),
+        "contributor": accounts.client_for("contributor", roles=[(Role.CONTRIBUTOR, None)]),
+        "steward_a": accounts.client_for("steward-a", roles=[(Role.STEWARD, "domain-a")]),
+        "steward_b": accounts.client_for("steward-b", roles=[(Role.STEWARD, "domain-b")]),
+        "admin": admin_client,
+    }
+    made = admin_client.post(
+        "/api/v1/me/tokens",
+        json={"name": "admin script", "scopes": ["catalog:read", "metadata:write"]},
+    )
+    assert made.status_code == 201, made.json
+    clients["admin_token"] = _with_headers(app, bearer(made.json["token"]))
+    for name, source in (("connector_s", "source-s"), ("connector_t", "source-t")):
+        client_id, secret = new_api_client(
+            admin_client, sources=[source], scopes=["catalog:read", "metadata:write"]
+        )
+        token = access_token(app.test_client(), client_id, secret)
+        clients[name] = _with_headers(app, bearer(token))
+    assert source_s.id
+    return clients
+
+
+def _with_headers(app, headers: dict[str, str]) -> FlaskClient:
+    client = FlaskClient(app, app.response_class, use_cookies=False)
+    client.environ_base.update(
+        {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
+    )
+    return client
+
+
+@pytest.fixture
+def targets(admin_client, accounts, session) -> dict[str, str]:
+    crm = factories.source(session, "crm-m", domain=factories.domain(session, "domain-m"))
+    dataset = factories.dataset(session, "matrix_table", source=crm)
+    session.commit()
+    accounts.client_for("target")
+    grant = admin_client.post("/api/v1/admin/users/target/grants", json={"role": "viewer"})
+    client_id, _ = new_api_client(admin_client, name="rotate-me")
+    return {
+        "dataset_id": str(dataset.id),
+        "key": "domain-m",
+        "username": "target",
+        "grant_id": str(grant.json["id"]),
+        "token_id": "999999",
+        "client_id": client_id,
+        "path": "datasets",
+    }
+
+
+def concrete(rule: str, targets: dict[str, str]) -> str:
+    url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: targets[m.group(1)], rule)
+    if rule.startswith("/api/v1/sources/"):
+        url = url.replace("domain-m", "crm-m")
+    if rule == "/api/v1/datasets/by-urn":
+        url += "?urn=urn:catalog:crm-m:matrix_table"
+    return url
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_matrix(callers, targets, caller):
+    client = callers[caller]
+    wrong = []
+    for row in MATRIX:
+        url = concrete(row.rule, targets)
+        response = client.open(url, method=row.method, json=row.body)
+        if row.allowed == EVERYONE:
+            # Public routes may answer 401 themselves (wrong password); never the gate's.
+            body = response.get_json(silent=True) or {}
+            denied = response.status_code == 403 or body.get("detail") == GATE_401
+        else:
+            denied = response.status_code in (401, 403)
+        if caller in row.allowed and denied:
+            wrong.append(f"{row.method} {url}: expected allowed, got {response.status_code}")
+        if caller not in row.allowed:
+            expected = 401 if caller == "anonymous" else 403
+            if response.status_code != expected:
+                wrong.append(f"{row.method} {url}: expected {expected}, got {response.status_code}")
+    assert wrong == []
