@@ -18,6 +18,7 @@ from catalog.db import Database
 from catalog.db import init_app as init_db
 from catalog.web import api as web_api
 from catalog.web import csrf, security
+from catalog.web.docs import blp as docs_blp
 from catalog.web.frontend import blp as frontend_blp
 
 FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
@@ -81,8 +82,6 @@ def _register_api(app: Flask) -> None:
         OPENAPI_VERSION="3.1.0",
         OPENAPI_URL_PREFIX="/api/v1",
         OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_SWAGGER_UI_PATH="docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
     )
     api = web_api.Api(
         app,
@@ -112,9 +111,9 @@ def _register_api(app: Flask) -> None:
     oauth.init_app(app)
     bearer.init_app(app)
     # The API document and its viewer are public by design.
-    for endpoint in ("api-docs.openapi_json", "api-docs.openapi_swagger_ui"):
-        if endpoint in app.view_functions:
-            app.view_functions[endpoint] = web_api.public(app.view_functions[endpoint])
+    endpoint = "api-docs.openapi_json"
+    app.view_functions[endpoint] = web_api.public(app.view_functions[endpoint])
+    app.register_blueprint(docs_blp)
 
 
 def _configure_logging(settings: Settings) -> None:

@@ -38,7 +38,7 @@ def test_not_ready_when_the_database_is_unreachable(tmp_path):
 
 
 def test_security_headers_on_every_response(client):
-    for url in ("/healthz", "/api/v1/datasets", "/"):
+    for url in ("/healthz", "/api/v1/datasets", "/", "/api/v1/docs"):
         headers = client.get(url).headers
         assert "script-src 'self'" in headers["Content-Security-Policy"]
         assert (

@@ -52,6 +52,7 @@ MATRIX = [
     Row("GET", "/readyz", EVERYONE),
     Row("GET", "/api/v1/openapi.json", EVERYONE),
     Row("GET", "/api/v1/docs", EVERYONE),
+    Row("GET", "/api/v1/docs/start.js", EVERYONE),
     Row("GET", "/", EVERYONE),
     Row("GET", "/<path:path>", EVERYONE),
     Row("GET", "/api/v1/auth/providers", EVERYONE),

@@ -14,6 +14,7 @@ EXPECTED_PUBLIC = {
     ("GET", "/readyz"),
     ("GET", "/api/v1/openapi.json"),
     ("GET", "/api/v1/docs"),
+    ("GET", "/api/v1/docs/start.js"),
     ("POST", "/api/v1/auth/session"),
     ("DELETE", "/api/v1/auth/session"),
     ("POST", "/api/v1/auth/token"),

@@ -171,3 +171,56 @@ def test_cors_allows_only_configured_origins(app_config, database):
     assert allowed.headers["Access-Control-Allow-Origin"] == "https://portal.example"
     other = client.get("/api/v1/openapi.json", headers={"Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_failed_token_requests_are_throttled_per_address(app_config, database):
+    from catalog import create_app
+
+    app = create_app({**app_config, "login_attempts_per_address": 3}, database=database)
+    client = app.test_client()
+    form = {"grant_type": "client_credentials", "client_id": "nobody", "client_secret": "wrong"}
+    for _ in range(3):
+        assert client.post("/api/v1/auth/token", data=form).status_code in (400, 401)
+    blocked = client.post("/api/v1/auth/token", data=form)
+    assert blocked.status_code == 429
+    assert "Retry-After" in blocked.headers
+
+
+def test_throttling_is_shared_between_workers_through_redis(app_config, database, session):
+    """Two app instances (two worker processes) count failures in the same Redis."""
+    import uuid
+
+    import redis
+
+    from catalog import create_app
+    from tests.conftest import BrowserClient
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError:
+        import os
+
+        import pytest
+
+        if os.environ.get("CATALOG_TEST_REQUIRE_POSTGRES"):  # CI: every service must be there
+            raise
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    username = f"shared-{uuid.uuid4().hex[:8]}"  # Redis outlives the test: a fresh account key
+    factories.user(session, username)
+    session.commit()
+    config = {**app_config, "ratelimit_storage_url": "redis://127.0.0.1:6379/0"}
+    workers = []
+    for _ in range(2):
+        worker = create_app(config, database=database)
+        worker.test_client_class = BrowserClient
+        workers.append(worker.test_client())
+    for n in range(10):
+        response = workers[n % 2].post(
+            "/api/v1/auth/session", json={"username": username, "password": "no"}
+        )
+        assert response.status_code == 401
+    for worker in workers:
+        blocked = worker.post(
+            "/api/v1/auth/session", json={"username": username, "password": PASSWORD}
+        )
+        assert blocked.status_code == 429

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from catalog.auth import keys, oauth
+from catalog.auth import keys, oauth, throttle
 from catalog.auth.token_schemas import (
     AccessTokenSchema,
     JwksSchema,
@@ -32,12 +32,14 @@ FORM = "application/x-www-form-urlencoded"
 class TokenEndpoint(MethodView):
     @public
     @csrf_exempt
+    @throttle.failures_per_address
     @blp.doc(requestBody={"required": True, "content": {FORM: {"schema": TokenRequestSchema}}})
     @blp.response(200, AccessTokenSchema)
     @blp.alt_response(
         400, schema=OAuthErrorSchema, description="invalid_request, invalid_scope, ..."
     )
     @blp.alt_response(401, schema=OAuthErrorSchema, description="invalid_client")
+    @blp.alt_response(429, description="Too many failed requests from this address")
     def post(self) -> Response:
         """Get an access token with client credentials (OAuth2 client-credentials grant)
 

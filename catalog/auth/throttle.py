@@ -36,6 +36,18 @@ def _failed(response: Response) -> bool:
     return response.status_code == 401
 
 
+def _refused(response: Response) -> bool:
+    """A failed token request or single sign-on callback (each one writes an audit row)."""
+    if response.status_code in (400, 401):
+        return True
+    return "error=sso_failed" in (response.location or "")
+
+
+def _failure_allowance() -> str:
+    settings: Settings = current_app.config["CATALOG"]
+    return f"{settings.login_attempts_per_address} per {settings.login_window_minutes} minutes"
+
+
 def _allowance(per: str) -> Callable[[], str]:
     def allowance() -> str:
         settings: Settings = current_app.config["CATALOG"]
@@ -62,4 +74,12 @@ per_address = limiter.limit(
     deduct_when=_failed,
     error_message=MESSAGE,
     scope="sign-in-address",
+)
+
+# The token endpoint and the SSO callback: failures per address, like sign-in.
+failures_per_address = limiter.limit(
+    _failure_allowance,
+    key_func=get_remote_address,
+    deduct_when=_refused,
+    error_message="Too many failed attempts from this address; try again later.",
 )
