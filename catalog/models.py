@@ -1,5 +1,6 @@
 """Every model, imported once so that the metadata (and Alembic) sees all tables."""
 
+import catalog.outbox.service  # noqa: F401  (writes outbox events on every flush)
 from catalog.audit.models import AuditChain, AuditEvent
 from catalog.auth.models import (
     ApiClient,
@@ -11,6 +12,7 @@ from catalog.auth.models import (
 from catalog.datasets.models import Dataset, DatasetColumn, DatasetKind
 from catalog.db import Base
 from catalog.domains.models import Domain
+from catalog.outbox.models import OutboxCursor, OutboxEvent
 from catalog.provenance.models import Origin, Provenance
 from catalog.sources.models import Source
 from catalog.tags.models import ColumnTag, DatasetTag, Tag, Vocabulary
@@ -31,6 +33,8 @@ __all__ = [
     "ExternalIdentity",
     "LoginSession",
     "Origin",
+    "OutboxCursor",
+    "OutboxEvent",
     "PersonalAccessToken",
     "Provenance",
     "RoleGrant",

@@ -84,7 +84,9 @@ class Dataset(Base):
     columns: Mapped[list[DatasetColumn]] = relationship(
         back_populates="dataset", order_by="DatasetColumn.ordinal", cascade="all, delete-orphan"
     )
-    tags: Mapped[list[DatasetTag]] = relationship(cascade="all, delete-orphan")
+    tags: Mapped[list[DatasetTag]] = relationship(
+        back_populates="dataset", cascade="all, delete-orphan"
+    )
     technical_provenance: Mapped[Provenance | None] = relationship(
         foreign_keys=[technical_provenance_id]
     )
@@ -129,7 +131,9 @@ class DatasetColumn(Base):
     removed_at: Mapped[datetime | None]
 
     dataset: Mapped[Dataset] = relationship(back_populates="columns")
-    tags: Mapped[list[ColumnTag]] = relationship(cascade="all, delete-orphan")
+    tags: Mapped[list[ColumnTag]] = relationship(
+        back_populates="column", cascade="all, delete-orphan"
+    )
     business_description_provenance: Mapped[Provenance | None] = relationship()
 
     @property

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from catalog.db import Base, created_at, intpk, str80, str255, text, updated_at
 
 if TYPE_CHECKING:
+    from catalog.datasets.models import Dataset, DatasetColumn
     from catalog.domains.models import Domain
     from catalog.provenance.models import Provenance
 
@@ -67,6 +68,7 @@ class DatasetTag(Base):
 
     tag: Mapped[Tag] = relationship(lazy="joined", innerjoin=True)
     provenance: Mapped[Provenance] = relationship()
+    dataset: Mapped[Dataset] = relationship(back_populates="tags")
 
 
 class ColumnTag(Base):
@@ -85,3 +87,4 @@ class ColumnTag(Base):
 
     tag: Mapped[Tag] = relationship(lazy="joined", innerjoin=True)
     provenance: Mapped[Provenance] = relationship()
+    column: Mapped[DatasetColumn] = relationship(back_populates="tags")
