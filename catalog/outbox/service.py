@@ -113,13 +113,11 @@ def safe_position(
 
 def advance(session: Session, consumer: str, position: int) -> None:
     """Move the consumer's cursor forward to ``position`` (never backwards)."""
-    updated = session.execute(
-        sa.update(OutboxCursor)
-        .where(OutboxCursor.consumer == consumer, OutboxCursor.position < position)
-        .values(position=position)
-    )
-    if updated.rowcount == 0 and session.get(OutboxCursor, consumer) is None:
+    cursor = session.get(OutboxCursor, consumer)
+    if cursor is None:
         session.add(OutboxCursor(consumer=consumer, position=position))
+    elif cursor.position < position:
+        cursor.position = position
     session.flush()
 
 

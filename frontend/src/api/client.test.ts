@@ -1,8 +1,8 @@
 import { vi } from "vitest";
-import { problem } from "../test/fixtures";
-import { json, mockApi, noContent } from "../test/mockApi";
+import { me, problem } from "../test/fixtures";
+import { json, mockApi, noContent, TEST_CSRF_TOKEN } from "../test/mockApi";
 import { api, unwrap } from "./client";
-import { ApiError } from "./errors";
+import { ApiError, parseRetryAfter } from "./errors";
 import { onUnauthorized } from "./sessionEvents";
 
 describe("the API client", () => {
@@ -64,9 +64,55 @@ describe("the API client", () => {
     expect(request.credentials).toBe("same-origin");
   });
 
-  it("sends no CSRF header when there is no cookie", async () => {
-    const { calls } = mockApi({ "DELETE /api/v1/auth/session": () => noContent() });
+  it("fetches the CSRF cookie with one GET before the first unsafe request, then sends it", async () => {
+    const { calls } = mockApi({
+      "POST /api/v1/auth/session": () => json(me),
+      "DELETE /api/v1/auth/session": () => noContent(),
+    });
+    await Promise.all([
+      unwrap(api.POST("/api/v1/auth/session", { body: { username: "a", password: "b" } })),
+      unwrap(api.DELETE("/api/v1/auth/session")),
+    ]);
     await unwrap(api.DELETE("/api/v1/auth/session"));
-    expect(calls[0]!.headers.has("X-CSRF-Token")).toBe(false);
+    const seen = calls.map((call) => `${call.method} ${call.url.pathname}`);
+    expect(seen[0]).toBe("GET /healthz");
+    expect(seen.slice(1).sort()).toEqual([
+      "DELETE /api/v1/auth/session",
+      "DELETE /api/v1/auth/session",
+      "POST /api/v1/auth/session",
+    ]);
+    for (const call of calls.slice(1)) expect(call.headers.get("X-CSRF-Token")).toBe(TEST_CSRF_TOKEN);
+  });
+
+  it("sends no CSRF header when the server sets no cookie (and lets its 403 speak)", async () => {
+    const { calls } = mockApi({
+      "GET /healthz": () => json({ status: "ok" }),
+      "DELETE /api/v1/auth/session": () => json(problem(403, "Missing or wrong CSRF token."), 403),
+    });
+    const error = await unwrap(api.DELETE("/api/v1/auth/session")).catch((e) => e);
+    expect(calls.at(-1)!.headers.has("X-CSRF-Token")).toBe(false);
+    expect(error).toMatchObject({ status: 403, detail: "Missing or wrong CSRF token." });
+  });
+
+  it("reads Retry-After from a 429", async () => {
+    mockApi({
+      "POST /api/v1/auth/session": () =>
+        new Response(JSON.stringify(problem(429, "Too many failed sign-in attempts; try again later.")), {
+          status: 429,
+          headers: { "Content-Type": "application/problem+json", "Retry-After": "120" },
+        }),
+    });
+    const error = await unwrap(api.POST("/api/v1/auth/session", { body: { username: "a", password: "b" } })).catch(
+      (e) => e,
+    );
+    expect(error).toMatchObject({ status: 429, retryAfterSeconds: 120 });
+  });
+
+  it("understands both forms of Retry-After", () => {
+    const now = Date.parse("2025-01-01T00:00:00Z");
+    expect(parseRetryAfter("30", now)).toBe(30);
+    expect(parseRetryAfter("Wed, 01 Jan 2025 00:02:00 GMT", now)).toBe(120);
+    expect(parseRetryAfter("soon", now)).toBeNull();
+    expect(parseRetryAfter(null, now)).toBeNull();
   });
 });

@@ -7,21 +7,23 @@
  * server is unreachable). A 401 on any call except signing in tells the session provider.
  */
 import createClient, { type Middleware } from "openapi-fetch";
-import { CSRF_COOKIE, CSRF_HEADER, isUnsafeMethod, readCookie } from "./csrf";
+import { CSRF_HEADER, csrfToken, isUnsafeMethod } from "./csrf";
 import { apiErrorFrom, ApiError, unreachableError } from "./errors";
 import type { paths } from "./schema";
 import { announceUnauthorized } from "./sessionEvents";
 
 const SIGN_IN_PATH = "/api/v1/auth/session";
 
-const csrfMiddleware: Middleware = {
-  onRequest({ request }) {
-    if (!isUnsafeMethod(request.method)) return undefined;
-    const token = readCookie(CSRF_COOKIE);
-    if (token) request.headers.set(CSRF_HEADER, token);
-    return request;
-  },
-};
+function csrfMiddleware(baseUrl: string): Middleware {
+  return {
+    async onRequest({ request }) {
+      if (!isUnsafeMethod(request.method)) return undefined;
+      const token = await csrfToken(baseUrl);
+      if (token) request.headers.set(CSRF_HEADER, token);
+      return request;
+    },
+  };
+}
 
 const sessionMiddleware: Middleware = {
   onResponse({ request, response, schemaPath }) {
@@ -43,7 +45,7 @@ export function createApiClient(baseUrl: string = globalThis.location?.origin ??
     // Looked up on every call, so tests can stub the global fetch.
     fetch: (request: Request) => globalThis.fetch(request),
   });
-  client.use(csrfMiddleware, sessionMiddleware);
+  client.use(csrfMiddleware(baseUrl), sessionMiddleware);
   return client;
 }
 

@@ -14,6 +14,8 @@ export class ApiError extends Error {
   readonly type: string;
   readonly instance: string | null;
   readonly fieldErrors: FieldErrors;
+  /** Seconds to wait before trying again (the Retry-After header of a 429 or 503), if given. */
+  readonly retryAfterSeconds: number | null;
 
   constructor(init: {
     status: number;
@@ -22,6 +24,7 @@ export class ApiError extends Error {
     type?: string;
     instance?: string | null;
     fieldErrors?: FieldErrors;
+    retryAfterSeconds?: number | null;
   }) {
     super(init.detail);
     this.name = "ApiError";
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     this.type = init.type ?? "about:blank";
     this.instance = init.instance ?? null;
     this.fieldErrors = init.fieldErrors ?? {};
+    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
   }
 
   /** The server did not answer, or a gateway in front of it said it is down. */
@@ -80,6 +84,16 @@ export function flattenFieldErrors(errors: unknown, prefix = ""): FieldErrors {
   return out;
 }
 
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 10.2.3). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const when = Date.parse(trimmed);
+  if (Number.isNaN(when)) return null;
+  return Math.max(0, Math.ceil((when - now) / 1000));
+}
+
 /** Turn a non-2xx response (and its parsed body, if any) into an ApiError. */
 export function apiErrorFrom(response: Response, body: unknown): ApiError {
   if (isProblem(body)) {
@@ -90,12 +104,14 @@ export function apiErrorFrom(response: Response, body: unknown): ApiError {
       type: body.type,
       instance: body.instance ?? null,
       fieldErrors: flattenFieldErrors(body.errors),
+      retryAfterSeconds: parseRetryAfter(response.headers.get("Retry-After")),
     });
   }
   const title = response.statusText || `HTTP ${response.status}`;
   return new ApiError({
     status: response.status,
     title,
+    retryAfterSeconds: parseRetryAfter(response.headers.get("Retry-After")),
     detail:
       response.status >= 502 && response.status <= 504
         ? UNREACHABLE_DETAIL

@@ -51,3 +51,11 @@ export function describeProvenance(provenance: Provenance | null | undefined, ve
   const when = formatDateTime(provenance.recorded_at);
   return when === "—" ? text : `${text}, ${when}`;
 }
+
+/** "about 5 minutes", "30 seconds": how long to wait, from a Retry-After in seconds. */
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return pluralize(Math.max(1, Math.ceil(seconds)), "second");
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `about ${pluralize(minutes, "minute")}`;
+  return `about ${pluralize(Math.round(minutes / 60), "hour")}`;
+}

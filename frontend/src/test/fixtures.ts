@@ -15,8 +15,8 @@ export const me: Me = {
   username: "ana",
   display_name: "Ana Lima",
   email: "ana@example.com",
-  grants: [{ role: "contributor", domain: null }],
-  permissions: ["dataset:read"],
+  grants: [{ id: 1, role: "contributor", domain: null }],
+  permissions: ["catalog:read"],
 };
 
 export const domains: Domain[] = [
@@ -111,7 +111,9 @@ export function problem(status: number, detail: string, errors?: Problem["errors
     401: "Unauthorized",
     403: "Forbidden",
     404: "Not Found",
+    409: "Conflict",
     422: "Unprocessable Entity",
+    429: "Too Many Requests",
     500: "Internal Server Error",
   };
   return { type: "about:blank", title: titles[status] ?? "Error", status, detail, instance: null, ...(errors ? { errors } : {}) };

@@ -2,6 +2,9 @@
  * A fake server for component tests: stubs the global fetch and answers "METHOD /path"
  * from a table of handlers. Unknown routes answer 404 (problem details), so a missing
  * handler shows up as a visible error, not a hang.
+ *
+ * Like the real server, `GET /healthz` sets the CSRF cookie (unless a test answers it itself),
+ * so the client's "fetch the cookie before the first unsafe request" works here too.
  */
 import { vi } from "vitest";
 
@@ -18,7 +21,17 @@ export function noContent(): Response {
   return new Response(null, { status: 204 });
 }
 
-export function mockApi(handlers: Record<string, Handler>) {
+export const TEST_CSRF_TOKEN = "test-csrf-token";
+
+const DEFAULT_HANDLERS: Record<string, Handler> = {
+  "GET /healthz": () => {
+    document.cookie = `catalog_csrf=${TEST_CSRF_TOKEN}; path=/`;
+    return json({ status: "ok" });
+  },
+};
+
+export function mockApi(ownHandlers: Record<string, Handler>) {
+  const handlers = { ...DEFAULT_HANDLERS, ...ownHandlers };
   const calls: { method: string; url: URL; headers: Headers; body: string }[] = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { ApiError } from "../../api/errors";
 import type { Credentials, Me } from "../../api/types";
+import { formatWait } from "../../shared/format";
 import { errorMessage } from "../../shared/ui/ErrorState";
 import { signIn } from "./api";
 
@@ -24,6 +25,19 @@ function serverFieldErrors(error: unknown): FieldErrors {
     if (messages?.length) out[field] = messages.join(" ");
   }
   return out;
+}
+
+export const TOO_MANY_ATTEMPTS = "Too many failed sign-in attempts; try again later.";
+
+function describeFailure(error: unknown): string {
+  if (!(error instanceof ApiError)) return errorMessage(error);
+  if (error.status === 401) return error.detail || "Unknown username or wrong password.";
+  if (error.status === 429) {
+    const message = error.detail && error.detail !== error.title ? error.detail : TOO_MANY_ATTEMPTS;
+    const wait = error.retryAfterSeconds;
+    return wait !== null && wait > 0 ? `${message} You can try again in ${formatWait(wait)}.` : message;
+  }
+  return errorMessage(error);
 }
 
 export function SignInForm({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
@@ -57,10 +71,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     if (clientErrors[field]) setClientErrors((current) => ({ ...current, [field]: undefined }));
   }
 
-  const failureText =
-    formError instanceof ApiError && formError.status === 401
-      ? formError.detail || "Unknown username or wrong password."
-      : errorMessage(formError);
+  const failureText = describeFailure(formError);
 
   return (
     <form className="sign-in-form" onSubmit={submit} noValidate aria-describedby={formError ? `${id}-alert` : undefined}>

@@ -1,7 +1,10 @@
+import { useLocation } from "react-router-dom";
 import { PRODUCT_NAME, useDocumentTitle } from "../../shared/useDocumentTitle";
 import { LogoMark } from "../layout/LogoMark";
 import { useSession } from "./session";
 import { SignInForm } from "./SignInForm";
+import { signInErrorMessage } from "./signInPaths";
+import { SsoButton } from "./SsoButton";
 import "./auth.css";
 
 export const SESSION_EXPIRED_MESSAGE = "Your session has expired, please sign in again.";
@@ -9,6 +12,8 @@ export const SESSION_EXPIRED_MESSAGE = "Your session has expired, please sign in
 /** Shown in place of any page while nobody is signed in; the address stays, so signing in lands there. */
 export function SignInPage() {
   const { expired, signedIn } = useSession();
+  const location = useLocation();
+  const ssoError = signInErrorMessage(location);
   useDocumentTitle("Sign in");
   return (
     <main className="sign-in-page" id="main">
@@ -19,11 +24,17 @@ export function SignInPage() {
         </div>
         <h1>Sign in</h1>
         <p className="muted">Find, understand and improve your organisation's data.</p>
-        {expired && (
+        {ssoError && (
+          <div className="alert alert-error" role="alert">
+            {ssoError}
+          </div>
+        )}
+        {expired && !ssoError && (
           <div className="alert alert-warning" role="status">
             {SESSION_EXPIRED_MESSAGE}
           </div>
         )}
+        <SsoButton />
         <SignInForm onSignedIn={signedIn} />
       </div>
     </main>

@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import type { Credentials, Me } from "../../api/types";
@@ -20,4 +21,16 @@ export function signIn(credentials: Credentials): Promise<Me> {
 
 export async function signOut(): Promise<void> {
   await unwrap(api.DELETE("/api/v1/auth/session"));
+}
+
+export const providersQueryKey = ["auth", "providers"] as const;
+
+/** How people can sign in here (single sign-on or not); it changes only with the server's settings. */
+export function useProviders() {
+  return useQuery({
+    queryKey: providersQueryKey,
+    queryFn: () => unwrap(api.GET("/api/v1/auth/providers")),
+    staleTime: Infinity,
+    retry: false,
+  });
 }

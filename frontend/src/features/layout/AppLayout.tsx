@@ -1,5 +1,7 @@
 import { Link, NavLink, Outlet, useLocation } from "react-router-dom";
 import { PRODUCT_NAME } from "../../shared/useDocumentTitle";
+import { adminSectionsFor } from "../admin/permissions";
+import { useSession } from "../auth/session";
 import { ErrorBoundary } from "../errors/ErrorBoundary";
 import { LogoMark } from "./LogoMark";
 import { SearchBox } from "./SearchBox";
@@ -14,6 +16,9 @@ const NAV_ITEMS = [
 
 export function AppLayout() {
   const location = useLocation();
+  const { me } = useSession();
+  // Administration only for those whose permissions open at least one of its pages.
+  const adminHome = adminSectionsFor(me)[0];
   return (
     <div className="app-shell">
       <a href="#main" className="skip-link">
@@ -32,6 +37,13 @@ export function AppLayout() {
                   <NavLink to={item.to}>{item.label}</NavLink>
                 </li>
               ))}
+              {adminHome && (
+                <li>
+                  <NavLink to="/admin" className={({ isActive }) => (isActive ? "active" : undefined)}>
+                    Admin
+                  </NavLink>
+                </li>
+              )}
             </ul>
           </nav>
           <SearchBox />

@@ -9,7 +9,7 @@ describe("UserMenu", () => {
   it("opens with the keyboard, shows who is signed in, and closes with Escape", async () => {
     mockApi({
       "GET /api/v1/auth/me": () =>
-        json({ ...me, grants: [{ role: "steward", domain: "sales" }, { role: "contributor", domain: null }] }),
+        json({ ...me, grants: [{ id: 1, role: "steward", domain: "sales" }, { id: 2, role: "contributor", domain: null }] }),
     });
     const user = userEvent.setup();
     renderWithProviders(<UserMenu />);

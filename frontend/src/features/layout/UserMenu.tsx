@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { useNavigate } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import type { Me } from "../../api/types";
 import { errorMessage } from "../../shared/ui/ErrorState";
 import { useSession } from "../auth/session";
@@ -99,6 +99,9 @@ export function UserMenu() {
             {errorMessage(failure)}
           </p>
         )}
+        <Link to="/account" className="btn btn-block user-menu-link" onClick={() => setOpen(false)}>
+          My account
+        </Link>
         <button type="button" className="btn btn-block" onClick={handleSignOut} disabled={signingOut}>
           {signingOut ? "Signing out…" : "Sign out"}
         </button>

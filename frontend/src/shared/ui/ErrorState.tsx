@@ -4,7 +4,8 @@ import { ApiError } from "../../api/errors";
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.unreachable) return "The catalog server could not be reached. Check your connection and try again.";
-    if (error.status === 403) return "You do not have permission to see this.";
+    // The server says which permission is missing (or why it refused); say that when it does.
+    if (error.status === 403) return error.detail && error.detail !== error.title ? error.detail : "You do not have permission to see this.";
     return error.detail;
   }
   return "Something unexpected went wrong.";
