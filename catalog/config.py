@@ -78,6 +78,10 @@ class Settings:
     oidc_role_mapping: str = ""
     oidc_button_label: str = "Sign in with SSO"
 
+    # Search: "whoosh" (an index on disk under the data dir; one machine) or "postgresql"
+    # (full-text search inside the catalog's PostgreSQL; shared by every worker and host).
+    search_backend: str = "whoosh"
+
     # Bearer tokens the catalog issues to API clients.
     access_token_minutes: int = 15
     personal_token_max_days: int = 365
@@ -129,6 +133,11 @@ def load_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
             raise ConfigurationError(f"unknown setting {key!r}")
         values[name] = _coerce(name, raw)
     settings = Settings(**values)
+    if settings.search_backend not in ("whoosh", "postgresql"):
+        raise ConfigurationError(
+            f"{ENV_PREFIX}SEARCH_BACKEND must be 'whoosh' or 'postgresql', "
+            f"got {settings.search_backend!r}"
+        )
     if settings.mode not in ("embedded", "production"):
         raise ConfigurationError(
             f"{ENV_PREFIX}MODE must be 'embedded' or 'production', got {settings.mode!r}"
