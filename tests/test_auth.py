@@ -107,3 +107,20 @@ def test_service_accounts_without_password_cannot_sign_in(client, session):
     session.commit()
     assert sign_in(client, "crawler", "").status_code == 422
     assert sign_in(client, "crawler", "anything").status_code == 401
+
+
+def test_every_grant_of_the_signed_in_user_counts(accounts, session):
+    from catalog.permissions import Role
+
+    factories.domain(session, "sales")
+    factories.domain(session, "finance")
+    client = accounts.client_for(
+        "multi",
+        roles=[(Role.STEWARD, "sales"), (Role.STEWARD, "finance"), (Role.CONTRIBUTOR, None)],
+    )
+    grants = client.get("/api/v1/auth/me").json["grants"]
+    assert sorted((g["role"], g["domain"]) for g in grants) == [
+        ("contributor", None),
+        ("steward", "finance"),
+        ("steward", "sales"),
+    ]

@@ -190,3 +190,15 @@ def test_an_admin_takes_over_a_grant_single_sign_on_made(admin_client, session):
     assert response.status_code == 201
     session.expire_all()
     assert [g.origin for g in user.grants] == [GrantOrigin.MANUAL]
+
+
+def test_user_and_audit_totals_count_every_row(admin_client, session):
+    for n in range(4):
+        factories.user(session, f"someone-{n}")
+    session.commit()
+    users = admin_client.get("/api/v1/admin/users?per_page=2").json
+    assert users["total"] == 5
+    assert users["pages"] == 3
+    events = admin_client.get("/api/v1/audit-events?per_page=2").json
+    assert events["total"] > 2
+    assert len(events["items"]) == 2

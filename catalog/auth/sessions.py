@@ -59,10 +59,15 @@ def _load_user(user_id: str) -> User | None:
     if not token:
         return None
     db = get_session()
-    record = db.scalar(
-        sa.select(LoginSession)
-        .where(LoginSession.token_hash == _hash(token))
-        .options(joinedload(LoginSession.user))
+    # One query for the session, its user and the user's grants (every request needs them).
+    record = (
+        db.execute(
+            sa.select(LoginSession)
+            .where(LoginSession.token_hash == _hash(token))
+            .options(joinedload(LoginSession.user).joinedload(User.grants))
+        )
+        .unique()
+        .scalar_one_or_none()
     )
     if record is None or record.ended_at is not None or str(record.user_id) != user_id:
         return None

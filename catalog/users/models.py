@@ -40,7 +40,7 @@ class User(UserMixin, Base):
     updated_at: Mapped[updated_at]
 
     grants: Mapped[list[RoleGrant]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan"
     )
 
     @property

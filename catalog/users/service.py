@@ -147,7 +147,7 @@ def list_users(
         stmt = stmt.where(User.active == active)
     if role is not None:
         stmt = stmt.where(User.grants.any(RoleGrant.role == role))
-    total = session.scalar(stmt.with_only_columns(sa.func.count()).order_by(None)) or 0
+    total = session.scalar(stmt.with_only_columns(sa.func.count(), maintain_column_froms=True).order_by(None)) or 0
     users = list(
         session.scalars(stmt.order_by(User.username).limit(per_page).offset((page - 1) * per_page))
     )

@@ -972,9 +972,53 @@ export interface paths {
                         "application/json": components["schemas"]["OAuthError"];
                     };
                 };
+                /** @description Too many failed requests from this address */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/browse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Datasets counted by domain, by source and by tag (for a browse page) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Browse"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1336,6 +1380,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search datasets and their columns, with filters, facet counts and highlights
+         * @description A page beyond the last is empty and still gives the total. Hits are described as
+         *     the catalog holds them now; the index follows changes within about a second.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Words to find; "quoted phrases", prefix*, OR and -exclusion. A query without letters or digits (such as *) lists everything. */
+                    q?: string;
+                    /** @description Domain key; repeat for any of several values */
+                    domain?: string[];
+                    /** @description Source key; repeat for any of several values */
+                    source?: string[];
+                    /** @description Source platform (postgresql, files, dbt, ...); repeat for any of several values */
+                    platform?: string[];
+                    /** @description Kind of dataset; repeat for any of several values */
+                    kind?: ("table" | "view" | "file" | "topic" | "model")[];
+                    /** @description Tag key; repeat for any of several values */
+                    tag?: string[];
+                    /** @description Whether personal data is declared; repeat for any of several values */
+                    personal_data?: ("yes" | "no")[];
+                    /** @description Category of personal data (contact, financial, ...); repeat for any of several values */
+                    personal_data_category?: string[];
+                    /** @description Username of an owner; repeat for any of several values */
+                    owner?: string[];
+                    /** @description Trust flag; repeat for any of several values */
+                    trust?: ("endorsed" | "warning" | "deprecated")[];
+                    /** @description Facets to count, comma-separated or repeated: domain, source, platform, kind, tag, personal_data, personal_data_category, owner, trust */
+                    facets?: string[];
+                    /** @description relevance, name, updated (newest first), popularity */
+                    sort?: "relevance" | "name" | "updated" | "popularity";
+                    page?: number;
+                    per_page?: number;
+                    include_removed?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SearchPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Autocomplete: datasets, columns and tags that start with what was typed */
+        get: {
+            parameters: {
+                query: {
+                    /** @description What has been typed so far */
+                    q: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuggestionList"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sources": {
         parameters: {
             query?: never;
@@ -1625,6 +1781,28 @@ export interface components {
             per_page: number;
             total: number;
         };
+        Browse: {
+            domains: components["schemas"]["BrowseDomain"][];
+            sources: components["schemas"]["BrowseSource"][];
+            tags: components["schemas"]["BrowseTag"][];
+        };
+        BrowseDomain: {
+            count: number;
+            key: string;
+            name: string;
+        };
+        BrowseSource: {
+            count: number;
+            key: string;
+            name: string;
+            platform: string;
+        };
+        BrowseTag: {
+            count: number;
+            key: string;
+            label: string;
+            vocabulary: string;
+        };
         ClientCredentials: {
             client_id: string;
             /** @description The secret itself: shown this once only */
@@ -1728,6 +1906,16 @@ export interface components {
         DomainRef: {
             key: string;
             name: string;
+        };
+        FacetValue: {
+            count: number;
+            label: string;
+            value: string;
+        };
+        Fragment: {
+            /** @description Part of what matched */
+            matched: boolean;
+            text: string;
         };
         Grant: {
             /**
@@ -1878,6 +2066,50 @@ export interface components {
             schema_revision: string | null;
             status: string;
         };
+        SearchHit: {
+            /** @description The business description, or the technical one if none */
+            description: string;
+            domain: components["schemas"]["DomainRef"] | null;
+            /** @description Field ("name", "description", "column:<name>", ...) -> text in fragments, the matched ones marked (data, never HTML) */
+            highlights: {
+                [key: string]: components["schemas"]["Fragment"][];
+            };
+            id: number;
+            /** @enum {unknown} */
+            kind: "table" | "view" | "file" | "topic" | "model";
+            /** @description Columns whose name matched */
+            matched_columns: string[];
+            name: string;
+            qualified_name: string;
+            /** Format: date-time */
+            removed_at: string | null;
+            score: number;
+            source: components["schemas"]["SourceRef"];
+            tags: components["schemas"]["SearchTag"][];
+            /** Format: date-time */
+            updated_at: string;
+            urn: string;
+        };
+        SearchPage: {
+            /** @description Facet -> values with their counts (the facets asked for) */
+            facets: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            items: components["schemas"]["SearchHit"][];
+            page: number;
+            pages: number;
+            per_page: number;
+            /** @description The text searched for */
+            query: string;
+            /** @description "Did you mean" text, or null */
+            suggestion: string | null;
+            total: number;
+        };
+        SearchTag: {
+            key: string;
+            label: string;
+            vocabulary: string;
+        };
         Source: {
             /** Format: date-time */
             created_at: string;
@@ -1897,6 +2129,16 @@ export interface components {
             key: string;
             name: string;
             platform: string;
+        };
+        Suggestion: {
+            dataset_id: number | null;
+            /** @enum {unknown} */
+            kind: "dataset" | "column" | "tag";
+            label: string;
+            urn: string | null;
+        };
+        SuggestionList: {
+            items: components["schemas"]["Suggestion"][];
         };
         Tag: {
             dataset_count: number;

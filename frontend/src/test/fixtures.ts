@@ -1,14 +1,21 @@
 /** Test data shaped by the generated API types: if the API changes, these stop compiling. */
 import type {
+  ApiClient,
+  AuditEvent,
+  AuditPage,
   Column,
+  CreatedPersonalToken,
   DatasetDetail,
   DatasetPage,
   DatasetSummary,
   Domain,
   Me,
+  PersonalToken,
   Problem,
   Source,
   Tag,
+  User,
+  UserPage,
 } from "../api/types";
 
 export const me: Me = {
@@ -17,6 +24,15 @@ export const me: Me = {
   email: "ana@example.com",
   grants: [{ id: 1, role: "contributor", domain: null }],
   permissions: ["catalog:read"],
+};
+
+/** An administrator: the three admin permissions, as /auth/me lists them for a global admin. */
+export const adminMe: Me = {
+  username: "root",
+  display_name: "Rita Admin",
+  email: "rita@example.com",
+  grants: [{ id: 9, role: "admin", domain: null }],
+  permissions: ["api-clients:admin", "audit:read", "catalog:read", "users:admin"],
 };
 
 export const domains: Domain[] = [
@@ -117,4 +133,73 @@ export function problem(status: number, detail: string, errors?: Problem["errors
     500: "Internal Server Error",
   };
   return { type: "about:blank", title: titles[status] ?? "Error", status, detail, instance: null, ...(errors ? { errors } : {}) };
+}
+
+export function user(overrides: Partial<User> = {}): User {
+  return {
+    username: "bo",
+    display_name: "Bo Chen",
+    email: "bo@example.com",
+    active: true,
+    is_service_account: false,
+    created_at: "2025-01-02T09:00:00Z",
+    grants: [{ id: 21, role: "steward", domain: "sales" }],
+    ...overrides,
+  };
+}
+
+export function userPage(items: User[], overrides: Partial<UserPage> = {}): UserPage {
+  return { items, page: 1, pages: 1, per_page: 25, total: items.length, ...overrides };
+}
+
+export function personalToken(overrides: Partial<PersonalToken> = {}): PersonalToken {
+  return {
+    id: 1,
+    name: "nightly export",
+    prefix: "cat_pat_AbCd",
+    scopes: ["catalog:read"],
+    created_at: "2025-02-01T10:00:00Z",
+    expires_at: "2999-05-01T10:00:00Z",
+    last_used_at: null,
+    revoked_at: null,
+    ...overrides,
+  };
+}
+
+export function createdToken(overrides: Partial<CreatedPersonalToken> = {}): CreatedPersonalToken {
+  return { ...personalToken({ id: 2, name: "dbt run", prefix: "cat_pat_XyZw" }), token: "cat_pat_XyZw-the-secret-itself", ...overrides };
+}
+
+export function apiClient(overrides: Partial<ApiClient> = {}): ApiClient {
+  return {
+    client_id: "client-abc123",
+    name: "dbt crawler",
+    username: "client-abc123",
+    scopes: ["catalog:read", "metadata:write"],
+    sources: ["crm"],
+    created_at: "2025-02-01T10:00:00Z",
+    secret_rotated_at: null,
+    revoked_at: null,
+    ...overrides,
+  };
+}
+
+export function auditEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    sequence: 7,
+    occurred_at: "2025-03-04T10:00:00Z",
+    action: "user.deactivated",
+    actor: "root",
+    target_type: "user",
+    target_id: "2",
+    remote_addr: "10.0.0.5",
+    details: { username: "bo" },
+    hash: "h7",
+    prev_hash: "h6",
+    ...overrides,
+  };
+}
+
+export function auditPage(items: AuditEvent[], overrides: Partial<AuditPage> = {}): AuditPage {
+  return { items, page: 1, pages: 1, per_page: 50, total: items.length, ...overrides };
 }

@@ -4,7 +4,8 @@
  * handler shows up as a visible error, not a hang.
  *
  * Like the real server, `GET /healthz` sets the CSRF cookie (unless a test answers it itself),
- * so the client's "fetch the cookie before the first unsafe request" works here too.
+ * so the client's "fetch the cookie before the first unsafe request" works here too; and
+ * single sign-on is off unless a test answers `GET /api/v1/auth/providers`.
  */
 import { vi } from "vitest";
 
@@ -28,6 +29,7 @@ const DEFAULT_HANDLERS: Record<string, Handler> = {
     document.cookie = `catalog_csrf=${TEST_CSRF_TOKEN}; path=/`;
     return json({ status: "ok" });
   },
+  "GET /api/v1/auth/providers": () => json({ sso_enabled: false, sso_label: null, sso_login_url: null }),
 };
 
 export function mockApi(ownHandlers: Record<string, Handler>) {

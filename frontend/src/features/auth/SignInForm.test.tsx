@@ -65,4 +65,28 @@ describe("SignInForm", () => {
     await waitFor(() => expect(onSignedIn).toHaveBeenCalled());
     expect(onSignedIn.mock.calls[0]![0]).toEqual(me);
   });
+
+  it("says how long to wait after too many attempts (429 with Retry-After)", async () => {
+    const { user } = setup(
+      () =>
+        new Response(JSON.stringify(problem(429, "Too many failed sign-in attempts; try again later.")), {
+          status: 429,
+          headers: { "Content-Type": "application/problem+json", "Retry-After": "900" },
+        }),
+    );
+    await user.type(screen.getByLabelText("Username"), "ana");
+    await user.type(screen.getByLabelText("Password"), "nope");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Too many failed sign-in attempts; try again later. You can try again in about 15 minutes.",
+    );
+  });
+
+  it("shows the 429 message alone when the server gives no Retry-After", async () => {
+    const { user } = setup(() => json(problem(429, "Too many failed sign-in attempts; try again later."), 429));
+    await user.type(screen.getByLabelText("Username"), "ana");
+    await user.type(screen.getByLabelText("Password"), "nope");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(/^Too many failed sign-in attempts; try again later\.$/);
+  });
 });

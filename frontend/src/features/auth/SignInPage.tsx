@@ -1,6 +1,8 @@
+import { useEffect, useState } from "react";
 import { useLocation } from "react-router-dom";
 import { PRODUCT_NAME, useDocumentTitle } from "../../shared/useDocumentTitle";
 import { LogoMark } from "../layout/LogoMark";
+import { useProviders } from "./api";
 import { useSession } from "./session";
 import { SignInForm } from "./SignInForm";
 import { signInErrorMessage } from "./signInPaths";
@@ -9,11 +11,29 @@ import "./auth.css";
 
 export const SESSION_EXPIRED_MESSAGE = "Your session has expired, please sign in again.";
 
+/** How long the form waits to know whether single sign-on comes above it (so nothing jumps). */
+const PROVIDERS_WAIT_MS = 1500;
+
+/** True once the providers answered (or failed), or the wait is over; it stays true. */
+function useProvidersSettled(): boolean {
+  const { isPending } = useProviders();
+  const [settled, setSettled] = useState(!isPending);
+  useEffect(() => {
+    if (!isPending) setSettled(true);
+  }, [isPending]);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(true), PROVIDERS_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return settled || !isPending;
+}
+
 /** Shown in place of any page while nobody is signed in; the address stays, so signing in lands there. */
 export function SignInPage() {
   const { expired, signedIn } = useSession();
   const location = useLocation();
   const ssoError = signInErrorMessage(location);
+  const ready = useProvidersSettled();
   useDocumentTitle("Sign in");
   return (
     <main className="sign-in-page" id="main">
@@ -34,8 +54,16 @@ export function SignInPage() {
             {SESSION_EXPIRED_MESSAGE}
           </div>
         )}
-        <SsoButton />
-        <SignInForm onSignedIn={signedIn} />
+        {ready ? (
+          <>
+            <SsoButton />
+            <SignInForm onSignedIn={signedIn} />
+          </>
+        ) : (
+          <p className="muted sign-in-waiting" role="status">
+            Loading…
+          </p>
+        )}
       </div>
     </main>
   );

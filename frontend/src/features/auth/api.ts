@@ -26,11 +26,15 @@ export async function signOut(): Promise<void> {
 export const providersQueryKey = ["auth", "providers"] as const;
 
 /** How people can sign in here (single sign-on or not); it changes only with the server's settings. */
+export const providersQuery = {
+  queryKey: providersQueryKey,
+  queryFn: () => unwrap(api.GET("/api/v1/auth/providers")),
+  staleTime: Infinity,
+  retry: false,
+  // Without an answer the page simply offers no single sign-on; asking again on every mount would not help.
+  retryOnMount: false,
+} as const;
+
 export function useProviders() {
-  return useQuery({
-    queryKey: providersQueryKey,
-    queryFn: () => unwrap(api.GET("/api/v1/auth/providers")),
-    staleTime: Infinity,
-    retry: false,
-  });
+  return useQuery(providersQuery);
 }

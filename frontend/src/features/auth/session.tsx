@@ -7,7 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { ReactNode } from "react";
 import type { Me } from "../../api/types";
 import { onUnauthorized } from "../../api/sessionEvents";
-import { fetchMe, meQueryKey, signOut as endSession } from "./api";
+import { fetchMe, meQueryKey, providersQuery, signOut as endSession } from "./api";
 
 export type SessionStatus = "loading" | "error" | "anonymous" | "signed-in";
 
@@ -29,6 +29,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const meQuery = useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: Infinity });
   const [expired, setExpired] = useState(false);
   const wasSignedIn = useRef(false);
+
+  // Asked alongside /auth/me, so the sign-in page knows at once whether to offer single sign-on.
+  useEffect(() => {
+    void queryClient.prefetchQuery(providersQuery);
+  }, [queryClient]);
 
   useEffect(() => {
     if (meQuery.data) wasSignedIn.current = true;

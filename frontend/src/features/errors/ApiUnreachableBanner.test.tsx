@@ -11,6 +11,7 @@ describe("ApiUnreachableBanner", () => {
     const online = (body: unknown) => () => (down ? offline() : Promise.resolve(json(body)));
     mockApi({
       "GET /api/v1/auth/me": online(me),
+      "GET /api/v1/auth/providers": online({ sso_enabled: false, sso_label: null, sso_login_url: null }),
       "GET /api/v1/domains": online({ items: domains }),
       "GET /api/v1/sources": online({ items: sources }),
       "GET /api/v1/tags": online({ items: tags }),
