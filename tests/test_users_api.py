@@ -202,3 +202,14 @@ def test_user_and_audit_totals_count_every_row(admin_client, session):
     events = admin_client.get("/api/v1/audit-events?per_page=2").json
     assert events["total"] > 2
     assert len(events["items"]) == 2
+
+
+def test_admin_cannot_be_limited_to_one_domain(admin_client, accounts, session):
+    factories.domain(session, "sales")
+    session.commit()
+    accounts.client_for("local")
+    response = admin_client.post(
+        "/api/v1/admin/users/local/grants", json={"role": "admin", "domain": "sales"}
+    )
+    assert response.status_code == 422
+    assert "domain" in response.json["errors"]

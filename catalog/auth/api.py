@@ -15,6 +15,7 @@ from catalog.auth.passwords import hash_password, needs_rehash, verify_password
 from catalog.auth.principal import current_actor, current_principal
 from catalog.db import get_session
 from catalog.errors import problem
+from catalog.permissions import Permission
 from catalog.users.models import User
 from catalog.users.schemas import GrantSchema
 from catalog.web.api import Blueprint, public, signed_in
@@ -34,7 +35,14 @@ class MeSchema(ma.Schema):
     display_name = fields.String(attribute="name", required=True)
     email = fields.String(required=True)
     grants = fields.List(fields.Nested(GrantSchema), required=True)
-    permissions = fields.List(fields.String(), required=True)
+    permissions = fields.List(
+        fields.Enum(Permission, by_value=True),
+        required=True,
+        metadata={"description": "What this sign-in may do everywhere"},
+    )
+    has_password = fields.Boolean(
+        required=True, metadata={"description": "False for accounts that sign in only with SSO"}
+    )
 
 
 def _me() -> dict[str, Any]:
@@ -47,6 +55,7 @@ def _me() -> dict[str, Any]:
         "email": user.email,
         "grants": user.grants,
         "permissions": sorted(principal.global_permissions),
+        "has_password": user.password_hash is not None,
     }
 
 

@@ -19,6 +19,7 @@ class GrantSchema(ma.Schema):
 
 
 class UserSchema(ma.Schema):
+    id = fields.Integer(required=True, metadata={"description": "As in audit events' target_id"})
     username = fields.String(required=True)
     display_name = fields.String(required=True)
     email = fields.String(required=True)

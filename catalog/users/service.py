@@ -82,6 +82,11 @@ def grant_role(
     over, so a later sign-in no longer removes it.
     """
     domain_id = None
+    if domain_key is not None and role == Role.ADMIN:
+        raise InvalidInput(
+            "The admin role applies everywhere; it cannot be limited to one domain.",
+            errors={"domain": ["Must be empty for the admin role."]},
+        )
     if domain_key is not None:
         domain_id = session.scalar(sa.select(Domain.id).where(Domain.key == domain_key))
         if domain_id is None:
@@ -147,7 +152,12 @@ def list_users(
         stmt = stmt.where(User.active == active)
     if role is not None:
         stmt = stmt.where(User.grants.any(RoleGrant.role == role))
-    total = session.scalar(stmt.with_only_columns(sa.func.count(), maintain_column_froms=True).order_by(None)) or 0
+    total = (
+        session.scalar(
+            stmt.with_only_columns(sa.func.count(), maintain_column_froms=True).order_by(None)
+        )
+        or 0
+    )
     users = list(
         session.scalars(stmt.order_by(User.username).limit(per_page).offset((page - 1) * per_page))
     )
