@@ -66,6 +66,8 @@ class Settings:
     login_window_minutes: int = 15
     # flask-limiter storage: memory:// in one process; redis://host:6379 when several.
     ratelimit_storage_url: str = "memory://"
+    # Prefix of the counters' keys (several catalogs may share one Redis).
+    ratelimit_key_prefix: str = "catalog"
 
     # Single sign-on with OpenID Connect (enabled when an issuer is set).
     oidc_issuer: str = ""
@@ -81,6 +83,9 @@ class Settings:
     # Search: "whoosh" (an index on disk under the data dir; one machine) or "postgresql"
     # (full-text search inside the catalog's PostgreSQL; shared by every worker and host).
     search_backend: str = "whoosh"
+    # Who applies changes to the search index: "thread" (a worker inside each server
+    # process, the embedded default) or "off" (a separate `catalog worker` process does).
+    search_worker: str = "thread"
 
     # Bearer tokens the catalog issues to API clients.
     access_token_minutes: int = 15
@@ -137,6 +142,10 @@ def load_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
         raise ConfigurationError(
             f"{ENV_PREFIX}SEARCH_BACKEND must be 'whoosh' or 'postgresql', "
             f"got {settings.search_backend!r}"
+        )
+    if settings.search_worker not in ("thread", "off"):
+        raise ConfigurationError(
+            f"{ENV_PREFIX}SEARCH_WORKER must be 'thread' or 'off', got {settings.search_worker!r}"
         )
     if settings.mode not in ("embedded", "production"):
         raise ConfigurationError(

@@ -205,10 +205,15 @@ def test_throttling_is_shared_between_workers_through_redis(app_config, database
         if os.environ.get("CATALOG_TEST_REQUIRE_POSTGRES"):  # CI: every service must be there
             raise
         pytest.skip("Redis is not running on 127.0.0.1:6379")
-    username = f"shared-{uuid.uuid4().hex[:8]}"  # Redis outlives the test: a fresh account key
+    username = f"shared-{uuid.uuid4().hex[:8]}"
     factories.user(session, username)
     session.commit()
-    config = {**app_config, "ratelimit_storage_url": "redis://127.0.0.1:6379/0"}
+    config = {
+        **app_config,
+        "ratelimit_storage_url": "redis://127.0.0.1:6379/0",
+        # Redis outlives the test run: counters of earlier runs must not count here.
+        "ratelimit_key_prefix": f"catalog-test-{uuid.uuid4().hex[:8]}",
+    }
     workers = []
     for _ in range(2):
         worker = create_app(config, database=database)
@@ -224,3 +229,31 @@ def test_throttling_is_shared_between_workers_through_redis(app_config, database
             "/api/v1/auth/session", json={"username": username, "password": PASSWORD}
         )
         assert blocked.status_code == 429
+
+
+def test_without_redis_each_worker_counts_alone(app_config, database, session):
+    """The control for the test above: in-process counters are not shared."""
+    from catalog import create_app
+    from tests.conftest import BrowserClient
+
+    factories.user(session, "alone")
+    session.commit()
+    workers = []
+    for _ in range(2):
+        worker = create_app(app_config, database=database)
+        worker.test_client_class = BrowserClient
+        workers.append(worker.test_client())
+    for _ in range(10):
+        workers[0].post("/api/v1/auth/session", json={"username": "alone", "password": "no"})
+    assert (
+        workers[0]
+        .post("/api/v1/auth/session", json={"username": "alone", "password": PASSWORD})
+        .status_code
+        == 429
+    )
+    assert (
+        workers[1]
+        .post("/api/v1/auth/session", json={"username": "alone", "password": PASSWORD})
+        .status_code
+        == 200
+    )

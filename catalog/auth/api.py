@@ -10,7 +10,7 @@ from marshmallow import fields, validate
 
 from catalog.audit import service as audit
 from catalog.audit.models import AuditAction
-from catalog.auth import sessions, throttle
+from catalog.auth import sessions
 from catalog.auth.passwords import hash_password, needs_rehash, verify_password
 from catalog.auth.principal import current_actor, current_principal
 from catalog.db import get_session
@@ -62,8 +62,6 @@ def _me() -> dict[str, Any]:
 @blp.route("/session")
 class Session(MethodView):
     @public
-    @throttle.per_account
-    @throttle.per_address
     @blp.arguments(Credentials)
     @blp.response(200, MeSchema)
     @blp.alt_response(401, description="Unknown username or wrong password")

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from catalog.auth import keys, oauth, throttle
+from catalog.auth import keys, oauth
 from catalog.auth.token_schemas import (
     AccessTokenSchema,
     JwksSchema,
@@ -32,7 +32,6 @@ FORM = "application/x-www-form-urlencoded"
 class TokenEndpoint(MethodView):
     @public
     @csrf_exempt
-    @throttle.failures_per_address
     @blp.doc(requestBody={"required": True, "content": {FORM: {"schema": TokenRequestSchema}}})
     @blp.response(200, AccessTokenSchema)
     @blp.alt_response(

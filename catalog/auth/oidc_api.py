@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 
 from catalog.audit import service as audit
 from catalog.audit.models import AuditAction
-from catalog.auth import oidc, oidc_accounts, sessions, throttle
+from catalog.auth import oidc, oidc_accounts, sessions
 from catalog.auth.principal import current_actor
 from catalog.db import get_session
 from catalog.errors import problem
@@ -136,7 +136,6 @@ class OidcLogin(MethodView):
 @blp.route("/oidc/callback")
 class OidcCallback(MethodView):
     @public
-    @throttle.failures_per_address
     @blp.query(CallbackQuery)
     @blp.response(302, description="Signed in: to `next`; refused: to the sign-in page")
     @blp.alt_response(401, description="Refused (JSON clients)")
