@@ -42,7 +42,8 @@ def create_app(
     )
     _configure_logging(settings)
 
-    init_db(app, database or Database(settings.database_url))
+    database = database or Database(settings.database_url)
+    init_db(app, database)
     if settings.proxy_hops:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops
@@ -55,10 +56,24 @@ def create_app(
     app.extensions["catalog.schema_head"] = migrate.head_revision()
     app.extensions["catalog.frontend_dist"] = FRONTEND_DIST
 
+    _init_search(app, settings, database)
     _register_api(app)
+    throttle.protect(app)
     app.register_blueprint(frontend_blp)
     web_api.init_app(app, authorize)
     return app
+
+
+def _init_search(app: Flask, settings: Settings, database: Database) -> None:
+    """One search backend per application, and its worker thread when configured."""
+    from catalog.search import create_backend
+    from catalog.search import worker as search_worker
+
+    backend = create_backend(
+        settings.search_backend, data_dir=settings.data_dir, engine=database.engine
+    )
+    app.extensions["catalog.search"] = backend
+    search_worker.init_app(app, database, backend)
 
 
 def _register_api(app: Flask) -> None:
@@ -72,6 +87,7 @@ def _register_api(app: Flask) -> None:
     from catalog.datasets.api import blp as datasets_blp
     from catalog.domains.api import blp as domains_blp
     from catalog.health.api import blp as health_blp
+    from catalog.search.api import blp as search_blp
     from catalog.sources.api import blp as sources_blp
     from catalog.tags.api import blp as tags_blp
     from catalog.users.api import blp as users_blp
@@ -103,6 +119,7 @@ def _register_api(app: Flask) -> None:
         domains_blp,
         sources_blp,
         tags_blp,
+        search_blp,
         audit_blp,
         users_blp,
     ):

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, sessionmaker
 
@@ -91,8 +91,17 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# Execution option of the sessions that will write (``Database.writer``).
+WRITES = "catalog_writes"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def _begin_sqlite(connection: sa.Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A transaction that reads and then writes fails at once (SQLITE_BUSY_SNAPSHOT, "database
+    # is locked") if another connection committed in between; one that will write takes the
+    # write lock when it begins instead (waiting up to the busy timeout). Readers never wait.
+    writes = connection.get_execution_options().get(WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 class Database:
@@ -102,6 +111,10 @@ class Database:
         self.url = url
         self.engine = create_engine(url, **engine_kwargs)
         self.sessionmaker = sessionmaker(bind=self.engine, expire_on_commit=False)
+        # Sessions that will write: on SQLite their transaction takes the write lock first.
+        self.writer = sessionmaker(
+            bind=self.engine.execution_options(**{WRITES: True}), expire_on_commit=False
+        )
 
     @classmethod
     def bound_to(cls, connection: sa.Connection) -> Database:
@@ -115,12 +128,13 @@ class Database:
         database.sessionmaker = sessionmaker(
             bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
+        database.writer = database.sessionmaker
         return database
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work commits at the end, or rolls back on error (CLI, jobs)."""
-        with self.sessionmaker() as session, session.begin():
+        with self.writer() as session, session.begin():
             yield session
 
     def dispose(self) -> None:
@@ -145,6 +159,8 @@ def get_database() -> Database:
 def get_session() -> Session:
     """The session of the current application context (one per request)."""
     if "db_session" not in g:
-        g.db_session = get_database().sessionmaker()
+        database = get_database()
+        writes = has_request_context() and request.method not in SAFE_METHODS
+        g.db_session = (database.writer if writes else database.sessionmaker)()
     session: Session = g.db_session
     return session

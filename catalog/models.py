@@ -14,6 +14,7 @@ from catalog.db import Base
 from catalog.domains.models import Domain
 from catalog.outbox.models import OutboxCursor, OutboxEvent
 from catalog.provenance.models import Origin, Provenance
+from catalog.search.postgres_models import SearchColumnRow, SearchDocumentRow, SearchTermRow
 from catalog.sources.models import Source
 from catalog.tags.models import ColumnTag, DatasetTag, Tag, Vocabulary
 from catalog.users.models import LoginSession, RoleGrant, User
@@ -38,6 +39,9 @@ __all__ = [
     "PersonalAccessToken",
     "Provenance",
     "RoleGrant",
+    "SearchColumnRow",
+    "SearchDocumentRow",
+    "SearchTermRow",
     "SigningKey",
     "Source",
     "Tag",

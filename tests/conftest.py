@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -48,14 +49,11 @@ def _postgres_available() -> bool:
         return False
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database of each kind, for tests that need real commits (and concurrency)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'fresh.db'}"
-        return
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped afterwards (the test is skipped without
+    a server, or fails when CATALOG_TEST_REQUIRE_POSTGRES is set, as in CI)."""
     if not _postgres_available():
-        # CI sets CATALOG_TEST_REQUIRE_POSTGRES so that a missing server fails instead.
         if os.environ.get("CATALOG_TEST_REQUIRE_POSTGRES"):
             pytest.fail(f"PostgreSQL is required but not reachable at {POSTGRES_ADMIN_URL}")
         pytest.skip("PostgreSQL is not reachable")
@@ -69,6 +67,16 @@ def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of each kind, for tests that need real commits (and concurrency)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    with postgres_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +113,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def app_config(database_url: str, data_dir: Path) -> dict[str, Any]:
-    return {"database_url": database_url, "data_dir": str(data_dir)}
+    # No search worker thread: tests run the indexer themselves (tests/test_search_*.py).
+    return {"database_url": database_url, "data_dir": str(data_dir), "search_worker": "off"}
 
 
 class BrowserClient(FlaskClient):

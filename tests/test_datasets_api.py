@@ -292,3 +292,10 @@ def test_removed_columns_keep_distinct_ordinals(viewer_client, catalog, session)
         ("id", 2, False),
         ("email", 3, False),
     ]
+
+
+def test_totals_are_right_with_no_filter_at_all(viewer_client, catalog):
+    """A count with no WHERE clause must still count the table (it once answered 1)."""
+    response = viewer_client.get("/api/v1/datasets?include_removed=true&per_page=2")
+    assert response.json["total"] == 5
+    assert response.json["pages"] == 3

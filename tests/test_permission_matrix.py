@@ -71,6 +71,9 @@ MATRIX = [
     Row("GET", "/api/v1/sources/<string:key>", SIGNED_IN),
     Row("GET", "/api/v1/tags", SIGNED_IN),
     Row("GET", "/api/v1/vocabularies", SIGNED_IN),
+    Row("GET", "/api/v1/search", SIGNED_IN),
+    Row("GET", "/api/v1/search/suggest", SIGNED_IN),
+    Row("GET", "/api/v1/browse", SIGNED_IN),
     Row("POST", "/api/v1/me/password", PEOPLE, {"current_password": "x", "new_password": "y"}),
     Row("GET", "/api/v1/me/tokens", PEOPLE),
     # A token never mints tokens: it would outlive its own expiry and revocation.
@@ -172,6 +175,8 @@ def concrete(rule: str, targets: dict[str, str]) -> str:
         url = url.replace("domain-m", "crm-m")
     if rule == "/api/v1/datasets/by-urn":
         url += "?urn=urn:catalog:crm-m:matrix_table"
+    if rule == "/api/v1/search/suggest":
+        url += "?q=matrix"
     return url
 
 

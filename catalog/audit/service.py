@@ -179,7 +179,12 @@ def list_events(
         stmt = stmt.where(AuditEvent.occurred_at >= filters.since)
     if filters.until:
         stmt = stmt.where(AuditEvent.occurred_at < filters.until)
-    total = session.scalar(stmt.with_only_columns(sa.func.count(), maintain_column_froms=True).order_by(None)) or 0
+    total = (
+        session.scalar(
+            stmt.with_only_columns(sa.func.count(), maintain_column_froms=True).order_by(None)
+        )
+        or 0
+    )
     events = list(
         session.scalars(
             stmt.order_by(AuditEvent.sequence.desc()).limit(per_page).offset((page - 1) * per_page)

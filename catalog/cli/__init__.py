@@ -11,6 +11,7 @@ from catalog.cli.database import db
 from catalog.cli.demo import demo
 from catalog.cli.keys import signing_keys
 from catalog.cli.openapi import openapi
+from catalog.cli.search import search, worker
 from catalog.cli.serve import serve
 from catalog.cli.users import users
 from catalog.config import ConfigurationError
@@ -35,7 +36,7 @@ def cli() -> None:
     """Enterprise data catalog: business contributes, IT keeps control."""
 
 
-for command in (audit, db, demo, openapi, serve, signing_keys, users):
+for command in (audit, db, demo, openapi, search, serve, signing_keys, users, worker):
     cli.add_command(command)
 
 

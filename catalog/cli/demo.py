@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 from catalog import migrate
 from catalog.db import get_database
 from catalog.errors import CatalogError
+from catalog.search import indexer
 
 
 @click.command()
@@ -21,9 +22,13 @@ def demo() -> None:
             result = load_demo(session)
     except CatalogError as error:
         raise click.ClickException(f"the demo could not be loaded: {error.detail}") from None
+    try:
+        report = indexer.reindex(get_database(), current_app.extensions["catalog.search"])
+    except indexer.IndexBusy as error:
+        raise click.ClickException(f"the demo is loaded but not indexed: {error}") from None
     click.echo(
         f"Demo catalog: {result.datasets} datasets in {result.domains} domains "
-        f"from {result.sources} sources."
+        f"from {result.sources} sources; {report.indexed} datasets searchable."
     )
     click.echo("Demo accounts (demo only; never use these passwords elsewhere):")
     for account in result.accounts:

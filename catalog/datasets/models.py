@@ -43,7 +43,16 @@ class Dataset(Base):
     """
 
     __tablename__ = "datasets"
-    __table_args__ = (sa.Index("ix_datasets_name_id", "name", "id"),)
+    # Listings filter live datasets (removed_at IS NULL) and page through a sort order: each
+    # index below lets SQLite/PostgreSQL count and skip rows from the index alone.
+    __table_args__ = (
+        sa.Index("ix_datasets_name_id", "name", "id"),
+        sa.Index("ix_datasets_live_name", "removed_at", "name", "id"),
+        sa.Index("ix_datasets_live_updated", "removed_at", "updated_at", "id"),
+        sa.Index("ix_datasets_live_created", "removed_at", "created_at", "id"),
+        sa.Index("ix_datasets_domain_live_name", "domain_id", "removed_at", "name", "id"),
+        sa.Index("ix_datasets_source_live_name", "source_id", "removed_at", "name", "id"),
+    )
 
     id: Mapped[intpk]
     urn: Mapped[str] = mapped_column(sa.String(512), unique=True)
@@ -51,12 +60,8 @@ class Dataset(Base):
     name: Mapped[str255]
     # Where it lives inside its source (database.schema, a folder path, ...).
     qualified_name: Mapped[str] = mapped_column(sa.String(1024), default="")
-    source_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("sources.id", ondelete="RESTRICT"), index=True
-    )
-    domain_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("domains.id", ondelete="SET NULL"), index=True
-    )
+    source_id: Mapped[int] = mapped_column(sa.ForeignKey("sources.id", ondelete="RESTRICT"))
+    domain_id: Mapped[int | None] = mapped_column(sa.ForeignKey("domains.id", ondelete="SET NULL"))
 
     # Technical metadata: what the source says.
     technical_description: Mapped[text] = mapped_column(default="")
@@ -71,7 +76,7 @@ class Dataset(Base):
     )
 
     created_at: Mapped[created_at]
-    updated_at: Mapped[updated_at] = mapped_column(index=True)
+    updated_at: Mapped[updated_at]
     # Soft deletion: a dataset that disappears from its source keeps its history.
     removed_at: Mapped[datetime | None]
     # Optimistic concurrency: an update with a stale version fails instead of overwriting.

@@ -177,8 +177,14 @@ def _resolve_id(session: Session, model: Any, key: str, what: str, param: str) -
     return int(found)
 
 
-def _filtered(session: Session, filters: DatasetFilters) -> sa.Select[Any]:
-    """The WHERE part of a dataset listing; unknown keys are the caller's error (422)."""
+def _filtered(
+    session: Session, filters: DatasetFilters, *, tags_as_joins: bool = False
+) -> sa.Select[Any]:
+    """The WHERE part of a dataset listing; unknown keys are the caller's error (422).
+
+    Tags are EXISTS tests for a page (the sort index drives it) or joins for a count
+    (the tag's own index drives it).
+    """
     stmt = sa.select(Dataset)
     if not filters.include_removed:
         stmt = stmt.where(Dataset.removed_at.is_(None))
@@ -192,9 +198,15 @@ def _filtered(session: Session, filters: DatasetFilters) -> sa.Select[Any]:
         )
     for key in filters.tags:
         tag_id = _resolve_id(session, Tag, key, "tag", "tag")
-        stmt = stmt.where(
-            sa.exists().where(DatasetTag.dataset_id == Dataset.id, DatasetTag.tag_id == tag_id)
-        )
+        if tags_as_joins:
+            tagged = sa.orm.aliased(DatasetTag)
+            stmt = stmt.join(
+                tagged, sa.and_(tagged.dataset_id == Dataset.id, tagged.tag_id == tag_id)
+            )
+        else:
+            stmt = stmt.where(
+                sa.exists().where(DatasetTag.dataset_id == Dataset.id, DatasetTag.tag_id == tag_id)
+            )
     if filters.kind is not None:
         stmt = stmt.where(Dataset.kind == filters.kind)
     if filters.updated_since is not None:
@@ -207,35 +219,49 @@ def list_datasets(
 ) -> tuple[list[Dataset], int, dict[int, int]]:
     """A page of datasets, the total number of matches, and each one's column count.
 
-    A fixed number of queries whatever the page size (no N+1).
+    The page's ids come first from an index-only query, then only those rows are
+    loaded with what they show: deep pages skip index entries, not table rows. A
+    fixed number of queries whatever the page size (no N+1).
     """
-    stmt = _filtered(session, filters)
-    total = session.scalar(stmt.with_only_columns(sa.func.count()).order_by(None)) or 0
-    datasets = list(
+    counted = _filtered(session, filters, tags_as_joins=True)
+    total = (
+        session.scalar(
+            counted.with_only_columns(sa.func.count(), maintain_column_froms=True).order_by(None)
+        )
+        or 0
+    )
+    ids = list(
         session.scalars(
-            stmt.options(
+            _filtered(session, filters)
+            .with_only_columns(Dataset.id)
+            .order_by(*SORTS[sort])
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+    if not ids:
+        return [], total, {}
+    loaded = {
+        d.id: d
+        for d in session.scalars(
+            sa.select(Dataset)
+            .where(Dataset.id.in_(ids))
+            .options(
                 joinedload(Dataset.domain),
                 joinedload(Dataset.source),
                 selectinload(Dataset.tags),
             )
-            .order_by(*SORTS[sort])
-            .limit(per_page)
-            .offset((page - 1) * per_page)
         ).unique()
-    )
-    column_counts: dict[int, int] = {}
-    if datasets:
-        column_counts = {
-            dataset_id: count
-            for dataset_id, count in session.execute(
-                sa.select(DatasetColumn.dataset_id, sa.func.count())
-                .where(
-                    DatasetColumn.dataset_id.in_([d.id for d in datasets]),
-                    DatasetColumn.removed_at.is_(None),
-                )
-                .group_by(DatasetColumn.dataset_id)
-            )
-        }
+    }
+    datasets = [loaded[i] for i in ids if i in loaded]
+    column_counts = {
+        dataset_id: count
+        for dataset_id, count in session.execute(
+            sa.select(DatasetColumn.dataset_id, sa.func.count())
+            .where(DatasetColumn.dataset_id.in_(ids), DatasetColumn.removed_at.is_(None))
+            .group_by(DatasetColumn.dataset_id)
+        )
+    }
     return datasets, total, column_counts
 
 

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session, UOWTransaction
 
 from catalog.datasets.models import Dataset, DatasetColumn
+from catalog.db import utcnow
 from catalog.outbox.models import OutboxCursor, OutboxEvent
 from catalog.tags.models import ColumnTag, DatasetTag
 
 DATASET_CHANGED = "dataset.changed"
+# Set in ``session.info`` when a flush wrote events, so that a listener can wake the
+# consumers of this process once the transaction commits (see ``catalog.search.worker``).
+EVENTS_WRITTEN = "outbox_events_written"
 
 
 def _dataset_of(obj: object) -> Dataset | None:
@@ -68,6 +72,7 @@ def _write_events(session: Session, _flush: UOWTransaction) -> None:
                 for dataset_id in ids
             ],
         )
+    session.info[EVENTS_WRITTEN] = True
 
 
 def cursor_position(session: Session, consumer: str) -> int:
@@ -112,13 +117,33 @@ def safe_position(
 
 
 def advance(session: Session, consumer: str, position: int) -> None:
-    """Move the consumer's cursor forward to ``position`` (never backwards)."""
-    cursor = session.get(OutboxCursor, consumer)
-    if cursor is None:
+    """Move the consumer's cursor forward to ``position`` (never backwards).
+
+    The UPDATE comes first, so that on SQLite the transaction takes the write lock before
+    it reads anything (a read-then-write transaction fails if another commits between).
+    """
+    moved = _update_cursor(session, consumer, position, OutboxCursor.position < position)
+    if not moved and session.get(OutboxCursor, consumer) is None:
         session.add(OutboxCursor(consumer=consumer, position=position))
-    elif cursor.position < position:
-        cursor.position = position
     session.flush()
+
+
+def reset(session: Session, consumer: str, position: int) -> None:
+    """Put the consumer's cursor at ``position``, backwards too (after a full rebuild)."""
+    if not _update_cursor(session, consumer, position):
+        session.add(OutboxCursor(consumer=consumer, position=position))
+    session.flush()
+
+
+def _update_cursor(
+    session: Session, consumer: str, position: int, *conditions: sa.ColumnElement[bool]
+) -> bool:
+    result = session.execute(
+        sa.update(OutboxCursor)
+        .where(OutboxCursor.consumer == consumer, *conditions)
+        .values(position=position, updated_at=utcnow())
+    )
+    return bool(cast(sa.CursorResult[Any], result).rowcount)
 
 
 def pending_count(session: Session, consumer: str) -> int:

@@ -56,12 +56,14 @@ class DatasetTag(Base):
     """A tag on a dataset, with where it came from."""
 
     __tablename__ = "dataset_tags"
+    # From a tag to its datasets (the primary key goes the other way).
+    __table_args__ = (sa.Index("ix_dataset_tags_tag_dataset", "tag_id", "dataset_id"),)
 
     dataset_id: Mapped[int] = mapped_column(
         sa.ForeignKey("datasets.id", ondelete="CASCADE"), primary_key=True
     )
     tag_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True, index=True
+        sa.ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True
     )
     provenance_id: Mapped[int] = mapped_column(sa.ForeignKey("provenance.id"))
     created_at: Mapped[created_at]

@@ -1948,7 +1948,10 @@ export interface components {
             display_name: string;
             email: string;
             grants: components["schemas"]["Grant"][];
-            permissions: string[];
+            /** @description False for accounts that sign in only with SSO */
+            has_password: boolean;
+            /** @description What this sign-in may do everywhere */
+            permissions: ("catalog:read" | "metadata:write" | "users:admin" | "api-clients:admin" | "audit:read")[];
             username: string;
         };
         NewApiClient: {
@@ -2173,6 +2176,8 @@ export interface components {
             display_name: string;
             email: string;
             grants: components["schemas"]["Grant"][];
+            /** @description As in audit events' target_id */
+            id: number;
             is_service_account: boolean;
             username: string;
         };

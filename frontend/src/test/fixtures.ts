@@ -24,6 +24,7 @@ export const me: Me = {
   email: "ana@example.com",
   grants: [{ id: 1, role: "contributor", domain: null }],
   permissions: ["catalog:read"],
+  has_password: true,
 };
 
 /** An administrator: the three admin permissions, as /auth/me lists them for a global admin. */
@@ -33,6 +34,7 @@ export const adminMe: Me = {
   email: "rita@example.com",
   grants: [{ id: 9, role: "admin", domain: null }],
   permissions: ["api-clients:admin", "audit:read", "catalog:read", "users:admin"],
+  has_password: true,
 };
 
 export const domains: Domain[] = [
@@ -137,6 +139,7 @@ export function problem(status: number, detail: string, errors?: Problem["errors
 
 export function user(overrides: Partial<User> = {}): User {
   return {
+    id: 7,
     username: "bo",
     display_name: "Bo Chen",
     email: "bo@example.com",

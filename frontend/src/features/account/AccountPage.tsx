@@ -54,7 +54,11 @@ export function AccountPage() {
         </section>
         <section className="section" aria-labelledby="password-title">
           <h2 id="password-title">Password</h2>
-          <PasswordChangeForm username={me.username} />
+          {me.has_password ? (
+            <PasswordChangeForm username={me.username} />
+          ) : (
+            <p className="muted">You sign in with single sign-on: your password is managed there.</p>
+          )}
         </section>
       </div>
       <PersonalTokensSection />

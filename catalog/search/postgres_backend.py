@@ -1,0 +1,340 @@
+"""Search on PostgreSQL full text (tsvector + pg_trgm), shared by every web worker and host.
+
+Documents live in ``search_documents`` (``postgres_models``, written as ``postgres_rows``
+describes). A search is a few statements in one read transaction: the text as ``tsquery``
+constants (``postgres_sql``), whether names holding every word fill the page, then one
+statement for the page, the total and the facet counts (``postgres_results``), and the
+page's details, highlighted here (``postgres_query``). When little matches, the closest
+known words (``pg_trgm``) make a "did you mean"; a query that found nothing is answered
+with the corrected one, or else with any of its words. Autocomplete: ``postgres_suggest``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any, Generic, TypeVar
+
+import psycopg
+import sqlalchemy as sa
+from psycopg import sql as psycopg_sql
+from sqlalchemy.dialects import postgresql
+
+from catalog.search.backend import (
+    Facet,
+    FacetCount,
+    SearchDocument,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    Sort,
+    Suggestion,
+)
+from catalog.search.postgres_models import SearchColumnRow as Col
+from catalog.search.postgres_models import SearchDocumentRow as Doc
+from catalog.search.postgres_models import SearchTermRow as Term
+from catalog.search.postgres_query import Matcher, ParsedQuery, name_words, parse
+from catalog.search.postgres_results import Request, read, requested_facets
+from catalog.search.postgres_results import statement as statement_for
+from catalog.search.postgres_rows import (
+    cleaned,
+    column_rows,
+    document_row,
+    document_terms,
+    upsert_statement,
+)
+from catalog.search.postgres_sql import (
+    Scorer,
+    TextQueries,
+    chosen_values,
+    count_leading,
+    filter_clause,
+    leading,
+    matches,
+)
+from catalog.search.postgres_suggest import suggestions
+
+WRITE_BATCH = 500
+MAX_PER_PAGE = 100
+MAX_OFFSET = 10_000  # deeper pages are empty (the total still counts everything)
+SUGGEST_BELOW = 3  # fewer hits than this: look for a "did you mean"
+MAX_COLUMN_HIGHLIGHTS = 5
+MAX_MATCHED_COLUMNS = 20
+COUNTS_SECONDS = 30.0  # how long the counts of a search without text are kept
+COUNTS_KEPT = 256
+
+T = TypeVar("T")
+
+_CLOSEST_WORDS = sa.text(
+    "SELECT typed.word, ("
+    "  SELECT term FROM search_terms WHERE kind = 'word' AND term % typed.word"
+    "  ORDER BY similarity(term, typed.word) DESC, term LIMIT 1"
+    ") FROM unnest(CAST(:words AS text[])) AS typed(word)"
+    " WHERE NOT EXISTS ("
+    "  SELECT 1 FROM search_terms WHERE kind = 'word' AND term = typed.word"
+    ")"
+)
+
+
+class PostgresBackend:
+    """A ``SearchBackend`` on the catalog's own PostgreSQL database.
+
+    Each call runs in its own transaction on ``engine`` (the indexer calls it outside any
+    request), so an upsert is visible to every worker once it returns.
+    """
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self._upsert = upsert_statement()
+        self._counts: _ShortLived[tuple[int, dict[Facet, list[FacetCount]]]] = _ShortLived()
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def upsert(self, documents: Sequence[SearchDocument]) -> None:
+        self._counts.clear()
+        # One row per id (the last one wins), in id order so concurrent writers do not deadlock.
+        by_id = {d.dataset_id: cleaned(d) for d in documents}
+        ordered = [by_id[i] for i in sorted(by_id)]
+        with self.engine.begin() as connection:
+            for start in range(0, len(ordered), WRITE_BATCH):
+                self._write_batch(connection, ordered[start : start + WRITE_BATCH])
+        # Known words only ever help ("did you mean", autocomplete): written apart, in order,
+        # holding no document, so that writers never wait on each other in a circle.
+        terms = [
+            {"kind": kind, "term": term}
+            for kind, term in sorted(set().union(*(document_terms(d) for d in ordered)))
+        ]
+        if terms:
+            with self.engine.begin() as connection:
+                connection.execute(postgresql.insert(Term).on_conflict_do_nothing(), terms)
+
+    def _write_batch(self, connection: sa.Connection, documents: list[SearchDocument]) -> None:
+        connection.execute(self._upsert, [document_row(d) for d in documents])
+        ids = [d.dataset_id for d in documents]
+        connection.execute(sa.delete(Col).where(Col.dataset_id.in_(ids)))
+        columns = [row for d in documents for row in column_rows(d)]
+        driver = connection.connection.driver_connection
+        if columns and isinstance(driver, psycopg.Connection):
+            _copy(driver, Col.__tablename__, columns)  # twenty times as many rows: the fast way
+        elif columns:
+            connection.execute(sa.insert(Col), columns)
+
+    def delete(self, dataset_ids: Sequence[int]) -> None:
+        self._counts.clear()
+        ids = sorted(set(dataset_ids))
+        if ids:
+            with self.engine.begin() as connection:
+                connection.execute(sa.delete(Doc).where(Doc.dataset_id.in_(ids)))
+
+    def clear(self) -> None:
+        self._counts.clear()
+        with self.engine.begin() as connection:
+            connection.exec_driver_sql("TRUNCATE search_columns, search_documents, search_terms")
+
+    def fingerprints(self) -> Mapping[int, str]:
+        with self._reading() as connection:
+            rows = connection.execute(sa.select(Doc.dataset_id, Doc.fingerprint))
+            return {dataset_id: fingerprint for dataset_id, fingerprint in rows}
+
+    # -- reads -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as connection, connection.begin():
+            # - Plans depend on the words searched (a rare word or one in every document):
+            #   plan each statement for its values, never a generic plan for all of them
+            #   (the driver prepares statements it sees often).
+            # - Search statements look costly to the planner but run in milliseconds:
+            #   compiling them (JIT) would cost far more than it saves.
+            # - Ranking and counting tens of thousands of matches fits in memory.
+            connection.exec_driver_sql(
+                "SET LOCAL plan_cache_mode = force_custom_plan;"
+                " SET LOCAL jit = off; SET LOCAL work_mem = '64MB'"
+            )
+            yield connection
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        parsed = parse(query.text or "")
+        with self._reading() as connection:
+            result = self._search(connection, query, parsed)
+            if not parsed.is_empty and result.total < SUGGEST_BELOW:
+                result = self._did_you_mean(connection, query, parsed, result)
+            if result.total == 0 and len(parsed.words) > 1:
+                result = self._search(connection, query, parsed, any_word=True)
+        return result
+
+    def _search(
+        self,
+        connection: sa.Connection,
+        query: SearchQuery,
+        parsed: ParsedQuery,
+        *,
+        any_word: bool = False,
+    ) -> SearchResult:
+        queries = None
+        if not parsed.is_empty:
+            statement = TextQueries.statement(parsed, any_word=any_word)
+            queries = TextQueries(*connection.execute(statement).one())
+            # Matches are found through the GIN indexes: a sequential scan would read every
+            # vector out of line, a cost the planner does not see.
+            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        where = [] if queries is None else [matches(Doc.search_vector, queries.full)]
+        if not query.include_removed:
+            where.append(sa.not_(Doc.removed))
+        chosen = chosen_values(query.filters)
+        per_page = min(max(int(query.per_page), 1), MAX_PER_PAGE)
+        offset = (max(int(query.page), 1) - 1) * per_page
+        request = Request(
+            score=Scorer(parsed, queries),
+            where=where,
+            filters={facet: filter_clause(facet, values) for facet, values in chosen.items()},
+            chosen=chosen,
+            facets=requested_facets(query.facets or ()),
+            sort=query.sort,
+            per_page=per_page if offset < MAX_OFFSET else 0,
+            offset=min(offset, MAX_OFFSET),
+            text=queries is not None,
+        )
+        # Without text, counting means reading every document; the counts are the same for
+        # every user and change slowly: they are kept a short while.
+        key = None if queries else _counts_key(query, chosen, request.facets)
+        known = self._counts.get(key) if key else None
+        if known:
+            request = replace(request, counted=False)
+        relevant = query.sort not in (Sort.NAME, Sort.UPDATED, Sort.POPULARITY)
+        if queries and relevant and request.per_page:
+            # When the names holding every word fill the page, no other match needs a score.
+            need = min(offset + per_page, MAX_OFFSET)
+            counting = count_leading(parsed, queries, [*where, *request.filters.values()], need)
+            if connection.execute(counting).scalar_one() >= need:
+                request = replace(request, leading=leading(parsed, queries))
+        results = read(connection.execute(statement_for(request)).all(), request)
+        if known:
+            results.total = known[0]
+            results.facets = {facet: list(counts) for facet, counts in known[1].items()}
+        elif key:
+            self._counts.put(key, (results.total, results.facets))
+        hits = self._hits(connection, results.scored, parsed)
+        return SearchResult(results.total, hits, results.facets)
+
+    def _hits(
+        self, connection: sa.Connection, scored: list[tuple[int, float]], parsed: ParsedQuery
+    ) -> list[SearchHit]:
+        if not scored:
+            return []
+        columns = (
+            Doc.dataset_id,
+            Doc.name,
+            Doc.business_description,
+            Doc.technical_description,
+            Doc.columns,
+        )
+        rows = connection.execute(
+            sa.select(*columns).where(Doc.dataset_id.in_([i for i, _ in scored]))
+        )
+        details = {row.dataset_id: row for row in rows}
+        return [_hit(details[i], score, parsed) for i, score in scored if i in details]
+
+    def _did_you_mean(
+        self,
+        connection: sa.Connection,
+        query: SearchQuery,
+        parsed: ParsedQuery,
+        result: SearchResult,
+    ) -> SearchResult:
+        typed = [w.text for w in parsed.words if w.text.isalpha() and len(w.text) >= 4]
+        if not typed:
+            return result
+        corrections = {
+            word: best
+            for word, best in connection.execute(_CLOSEST_WORDS, {"words": typed})
+            if best and best != word
+        }
+        if not corrections:
+            return result
+        text = parsed.rewritten(corrections)
+        corrected = replace(query, text=text)
+        if result.total == 0:
+            found = self._search(connection, corrected, parse(text))
+            return replace(found, suggestion=text) if found.total else result
+        counted = self._search(connection, replace(corrected, facets=(), per_page=1), parse(text))
+        return replace(result, suggestion=text) if counted.total > result.total else result
+
+    def suggest(self, prefix: str, limit: int = 10) -> Sequence[Suggestion]:
+        with self._reading() as connection:
+            return suggestions(connection, str(prefix), int(limit))
+
+
+def _copy(driver: psycopg.Connection[Any], table: str, rows: list[dict[str, Any]]) -> None:
+    """Rows written with COPY, in the transaction of ``driver``."""
+    keys = list(rows[0])
+    statement = psycopg_sql.SQL("COPY {} ({}) FROM STDIN").format(
+        psycopg_sql.Identifier(table), psycopg_sql.SQL(", ").join(map(psycopg_sql.Identifier, keys))
+    )
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([row[key] for key in keys])
+
+
+class _ShortLived(Generic[T]):
+    """Values kept ``COUNTS_SECONDS`` (writes through this backend forget them at once; other
+    workers' writes show within that time)."""
+
+    def __init__(self) -> None:
+        self._values: dict[Hashable, tuple[float, T]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> T | None:
+        with self._lock:
+            found = self._values.get(key)
+        if found is None or time.monotonic() - found[0] > COUNTS_SECONDS:
+            return None
+        return found[1]
+
+    def put(self, key: Hashable, value: T) -> None:
+        with self._lock:
+            if len(self._values) >= COUNTS_KEPT:
+                self._values.clear()
+            self._values[key] = (time.monotonic(), value)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+def _counts_key(
+    query: SearchQuery, chosen: Mapping[Facet, Sequence[str]], facets: Sequence[Facet]
+) -> Hashable:
+    filters = tuple(sorted((str(f), tuple(sorted(v))) for f, v in chosen.items()))
+    return (bool(query.include_removed), filters, tuple(facets))
+
+
+def _hit(row: Any, score: float, parsed: ParsedQuery) -> SearchHit:
+    """Highlights of the name, descriptions and matching columns (those named exactly as
+    typed first)."""
+    matcher = Matcher(parsed.words)
+    highlights: dict[str, Any] = {}
+    matched_columns: list[str] = []
+    if matcher:
+        for field, text in (
+            ("name", row.name),
+            ("description", row.business_description),
+            ("technical_description", row.technical_description),
+        ):
+            fragments = matcher.fragments(text, excerpt=field != "name") if text else None
+            if fragments:
+                highlights[field] = fragments
+        columns = sorted(
+            (name for name, _description in row.columns or []),
+            key=lambda name: name_words(name) != parsed.joined,
+        )
+        for name in columns:
+            fragments = matcher.fragments(name)
+            if fragments and len(matched_columns) < MAX_MATCHED_COLUMNS:
+                matched_columns.append(name)
+                if len(matched_columns) <= MAX_COLUMN_HIGHLIGHTS:
+                    highlights[f"column:{name}"] = fragments
+    return SearchHit(row.dataset_id, score, highlights, tuple(matched_columns))
