@@ -71,8 +71,13 @@ class _Catalog:
 
 
 def build_app(workspace: Workspace) -> Flask:
+    # The read API is measured alone: no search worker indexing in the background.
     return create_app(
-        {"database_url": workspace.database_url, "data_dir": str(workspace.directory)}
+        {
+            "database_url": workspace.database_url,
+            "data_dir": str(workspace.directory),
+            "search_worker": "off",
+        }
     )
 
 
