@@ -25,12 +25,12 @@ from catalog import migrate
 from catalog.datasets.service import (
     add_column_tag,
     add_dataset_tag,
-    record_dataset,
     set_business_description,
     set_column_business_description,
 )
 from catalog.db import Database
 from catalog.domains.service import ensure_domain
+from catalog.ingestion.engine import record_dataset
 from catalog.permissions import Role
 from catalog.provenance.models import Origin, Provenance
 from catalog.sources.models import Source

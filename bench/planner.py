@@ -26,7 +26,7 @@ from bench.company import (
     SourcePlan,
 )
 from catalog.datasets.models import DatasetKind
-from catalog.datasets.service import ColumnSpec, DatasetSpec
+from catalog.ingestion.specs import ColumnSpec, DatasetSpec
 
 # Source timestamps fall in the two years before this.
 _EPOCH = datetime(2026, 11, 1, tzinfo=UTC)

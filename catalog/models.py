@@ -9,9 +9,13 @@ from catalog.auth.models import (
     PersonalAccessToken,
     SigningKey,
 )
+from catalog.connectors.models import SourceConnection
 from catalog.datasets.models import Dataset, DatasetColumn, DatasetKind
 from catalog.db import Base
 from catalog.domains.models import Domain
+from catalog.ingestion.models import ConnectorRun, SchemaChange
+from catalog.jobs.models import Job
+from catalog.lineage.models import ColumnLineageEdge, LineageEdge
 from catalog.outbox.models import OutboxCursor, OutboxEvent
 from catalog.provenance.models import Origin, Provenance
 from catalog.search.postgres_models import SearchColumnRow, SearchDocumentRow, SearchTermRow
@@ -24,7 +28,9 @@ __all__ = [
     "AuditChain",
     "AuditEvent",
     "Base",
+    "ColumnLineageEdge",
     "ColumnTag",
+    "ConnectorRun",
     "ConnectorSource",
     "Dataset",
     "DatasetColumn",
@@ -32,6 +38,8 @@ __all__ = [
     "DatasetTag",
     "Domain",
     "ExternalIdentity",
+    "Job",
+    "LineageEdge",
     "LoginSession",
     "Origin",
     "OutboxCursor",
@@ -39,11 +47,13 @@ __all__ = [
     "PersonalAccessToken",
     "Provenance",
     "RoleGrant",
+    "SchemaChange",
     "SearchColumnRow",
     "SearchDocumentRow",
     "SearchTermRow",
     "SigningKey",
     "Source",
+    "SourceConnection",
     "Tag",
     "User",
     "Vocabulary",

@@ -16,7 +16,19 @@ class Permission(enum.StrEnum):
     """Named ``resource:action``; the same names serve as OAuth2 scopes."""
 
     CATALOG_READ = "catalog:read"
+    # Propose business metadata (tags, descriptions, personal data, ...), report quality
+    # issues, suggest sources: contributions that policies then hold for review or apply.
+    METADATA_PROPOSE = "metadata:propose"
+    # Decide contributions in the domains the grant covers.
+    CHANGES_REVIEW = "changes:review"
+    # Push technical metadata for the sources a connector is bound to.
     METADATA_WRITE = "metadata:write"
+    # Configure sources and their connectors, start and watch connector runs.
+    SOURCES_ADMIN = "sources:admin"
+    # Edit the approval policies (per domain and kind of change).
+    POLICIES_ADMIN = "policies:admin"
+    # Register webhooks and read their deliveries.
+    WEBHOOKS_ADMIN = "webhooks:admin"
     USERS_ADMIN = "users:admin"
     API_CLIENTS_ADMIN = "api-clients:admin"
     AUDIT_READ = "audit:read"
@@ -40,10 +52,17 @@ class AuthMethod(enum.StrEnum):
 
 
 _VIEWER = frozenset({Permission.CATALOG_READ})
-_CONTRIBUTOR = _VIEWER
-_STEWARD = _CONTRIBUTOR
+_CONTRIBUTOR = _VIEWER | {Permission.METADATA_PROPOSE}
+_STEWARD = _CONTRIBUTOR | {Permission.CHANGES_REVIEW}
 _ADMIN_ONLY = frozenset(
-    {Permission.USERS_ADMIN, Permission.API_CLIENTS_ADMIN, Permission.AUDIT_READ}
+    {
+        Permission.SOURCES_ADMIN,
+        Permission.POLICIES_ADMIN,
+        Permission.WEBHOOKS_ADMIN,
+        Permission.USERS_ADMIN,
+        Permission.API_CLIENTS_ADMIN,
+        Permission.AUDIT_READ,
+    }
 )
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from catalog.datasets.models import Dataset, DatasetKind
-from catalog.datasets.service import ColumnSpec, DatasetSpec, record_dataset
 from catalog.domains.models import Domain
 from catalog.domains.service import ensure_domain
+from catalog.ingestion.engine import record_dataset
+from catalog.ingestion.specs import ColumnSpec, DatasetSpec
 from catalog.permissions import Role
 from catalog.provenance.models import Origin, Provenance
 from catalog.sources.models import Source

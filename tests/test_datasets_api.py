@@ -9,13 +9,12 @@ import sqlalchemy as sa
 
 from catalog.datasets.models import DatasetKind
 from catalog.datasets.service import (
-    ColumnSpec,
-    DatasetSpec,
     add_column_tag,
     add_dataset_tag,
-    record_dataset,
     set_business_description,
 )
+from catalog.ingestion.engine import record_dataset
+from catalog.ingestion.specs import ColumnSpec, DatasetSpec
 from catalog.provenance.models import Origin
 from tests import factories
 

@@ -7,13 +7,12 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from catalog.datasets.service import (
-    ColumnSpec,
-    DatasetSpec,
     add_column_tag,
     add_dataset_tag,
-    record_dataset,
     set_business_description,
 )
+from catalog.ingestion.engine import record_dataset
+from catalog.ingestion.specs import ColumnSpec, DatasetSpec
 from catalog.outbox import service as outbox
 from catalog.outbox.models import OutboxEvent
 from tests import factories

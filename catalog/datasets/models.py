@@ -68,6 +68,9 @@ class Dataset(Base):
     row_count: Mapped[int | None] = mapped_column(sa.BigInteger)
     source_updated_at: Mapped[datetime | None]
     technical_provenance_id: Mapped[int | None] = mapped_column(sa.ForeignKey("provenance.id"))
+    # A digest of everything above as the source last described it: a re-crawl that
+    # finds the same digest writes nothing.
+    technical_fingerprint: Mapped[str] = mapped_column(sa.String(64), default="")
 
     # Business metadata: what people say.
     business_description: Mapped[text] = mapped_column(default="")
@@ -125,6 +128,8 @@ class DatasetColumn(Base):
     data_type: Mapped[str] = mapped_column(sa.String(255), default="")
     nullable: Mapped[bool] = mapped_column(default=True)
     is_primary_key: Mapped[bool] = mapped_column(default=False)
+    # What a foreign key points at, as "<dataset URN>#<column>" (empty when none).
+    foreign_key: Mapped[str] = mapped_column(sa.String(1024), default="")
     technical_description: Mapped[text] = mapped_column(default="")
     business_description: Mapped[text] = mapped_column(default="")
     business_description_provenance_id: Mapped[int | None] = mapped_column(

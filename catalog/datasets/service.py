@@ -1,15 +1,14 @@
 """Reading datasets, and recording what sources and people say about them.
 
-``record_dataset`` is how technical metadata enters the catalog (connectors and
-the demo use it); it touches only technical fields, so a crawl can never erase
-what people contributed. Business values are set by their own functions, each
-with its provenance.
+Technical metadata enters through ``catalog.ingestion.engine``, which touches only
+technical fields, so a crawl can never erase what people contributed. Business
+values are set by the functions here, each with its provenance.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -23,96 +22,6 @@ from catalog.errors import InvalidInput, NotFound
 from catalog.provenance.models import Provenance
 from catalog.sources.models import Source
 from catalog.tags.models import ColumnTag, DatasetTag, Tag
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    """A column as a source describes it."""
-
-    name: str
-    data_type: str = ""
-    nullable: bool = True
-    is_primary_key: bool = False
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class DatasetSpec:
-    """A dataset as a source describes it: technical metadata only."""
-
-    urn: str
-    name: str
-    kind: DatasetKind = DatasetKind.TABLE
-    qualified_name: str = ""
-    description: str = ""
-    row_count: int | None = None
-    source_updated_at: datetime | None = None
-    columns: Sequence[ColumnSpec] = field(default_factory=tuple)
-
-
-def record_dataset(
-    session: Session,
-    source: Source,
-    spec: DatasetSpec,
-    provenance: Provenance,
-    *,
-    domain: Domain | None = None,
-) -> Dataset:
-    """Create or update a dataset's technical metadata from its source's description.
-
-    Columns absent from ``spec`` are marked removed (their business metadata is
-    kept); a column that comes back is restored.
-    """
-    dataset = session.scalar(
-        sa.select(Dataset).where(Dataset.urn == spec.urn).options(selectinload(Dataset.columns))
-    )
-    if dataset is None:
-        dataset = Dataset(urn=spec.urn, source=source, domain=domain or source.domain)
-        session.add(dataset)
-    elif dataset.source_id != source.id:
-        raise InvalidInput(
-            f"The dataset '{spec.urn}' belongs to another source.",
-            errors={"urn": ["Belongs to another source."]},
-        )
-    dataset.kind = spec.kind
-    dataset.name = spec.name
-    dataset.qualified_name = spec.qualified_name
-    dataset.technical_description = spec.description
-    dataset.row_count = spec.row_count
-    dataset.source_updated_at = spec.source_updated_at
-    dataset.technical_provenance = provenance
-    dataset.removed_at = None
-
-    now = utcnow()
-    existing = {c.name: c for c in dataset.columns}
-    seen: set[str] = set()
-    for ordinal, col in enumerate(spec.columns, start=1):
-        if col.name in seen:
-            raise InvalidInput(
-                f"The column '{col.name}' appears twice in '{spec.urn}'.",
-                errors={"columns": [f"Duplicate column '{col.name}'."]},
-            )
-        seen.add(col.name)
-        column = existing.get(col.name)
-        if column is None:
-            column = DatasetColumn(name=col.name)
-            dataset.columns.append(column)
-        column.ordinal = ordinal
-        column.data_type = col.data_type
-        column.nullable = col.nullable
-        column.is_primary_key = col.is_primary_key
-        column.technical_description = col.description
-        column.removed_at = None
-    # Removed columns keep their place after the live ones, so ordinals never collide.
-    removed = sorted(
-        (c for name, c in existing.items() if name not in seen), key=lambda c: c.ordinal
-    )
-    for ordinal, column in enumerate(removed, start=len(spec.columns) + 1):
-        column.ordinal = ordinal
-        if column.removed_at is None:
-            column.removed_at = now
-    session.flush()
-    return dataset
 
 
 def set_business_description(

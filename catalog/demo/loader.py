@@ -17,7 +17,6 @@ from catalog.datasets.models import Dataset
 from catalog.datasets.service import (
     add_column_tag,
     add_dataset_tag,
-    record_dataset,
     set_business_description,
     set_column_business_description,
 )
@@ -25,6 +24,7 @@ from catalog.demo.content import ACCOUNTS, DOMAINS, SOURCES, VOCABULARIES
 from catalog.demo.plan import PlannedDataset, demo_datasets
 from catalog.domains.models import Domain
 from catalog.domains.service import ensure_domain
+from catalog.ingestion.engine import record_dataset
 from catalog.provenance.models import Origin, Provenance
 from catalog.sources.service import ensure_source
 from catalog.tags.models import Tag

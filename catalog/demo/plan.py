@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from catalog.datasets.models import DatasetKind
-from catalog.datasets.service import ColumnSpec, DatasetSpec
 from catalog.demo import descriptions
 from catalog.demo.analytics import DBT_MODELS, STAGED, WAREHOUSE_TABLES, staging_model
 from catalog.demo.back_office import ERP, HRIS, WMS
@@ -24,6 +23,7 @@ from catalog.demo.columns import COLUMN_COMMENTS, SENSITIVE_COLUMNS, dialect_typ
 from catalog.demo.content import ADMIN, ANALYST, DOMAINS, FINANCE_STEWARD, SOURCES, DemoSource
 from catalog.demo.front_office import CRM, HELPDESK, MARKETING_LAKE, SHOP_DB
 from catalog.demo.tables import TableDef, parse_tables
+from catalog.ingestion.specs import ColumnSpec, DatasetSpec
 
 OPERATIONAL = {
     "shop-db": SHOP_DB,

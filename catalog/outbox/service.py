@@ -56,22 +56,22 @@ def _remember_touched(session: Session, _flush: UOWTransaction, _instances: Any)
 @event.listens_for(Session, "after_flush_postexec")
 def _write_events(session: Session, _flush: UOWTransaction) -> None:
     touched: list[Dataset] = session.info.pop("outbox_touched", [])
-    ids = sorted({d.id for d in touched if d.id is not None})
+    with session.no_autoflush:
+        write_dataset_events(session, [d.id for d in touched if d.id is not None])
+
+
+def write_dataset_events(session: Session, dataset_ids: Iterable[int]) -> None:
+    """One ``dataset.changed`` event per dataset, for writes that bypass the ORM's flush."""
+    ids = sorted(set(dataset_ids))
     if not ids:
         return
-    with session.no_autoflush:
-        session.execute(
-            sa.insert(OutboxEvent),
-            [
-                {
-                    "topic": DATASET_CHANGED,
-                    "subject_type": "dataset",
-                    "subject_id": dataset_id,
-                    "payload": {},
-                }
-                for dataset_id in ids
-            ],
-        )
+    session.execute(
+        sa.insert(OutboxEvent),
+        [
+            {"topic": DATASET_CHANGED, "subject_type": "dataset", "subject_id": i, "payload": {}}
+            for i in ids
+        ],
+    )
     session.info[EVENTS_WRITTEN] = True
 
 

@@ -44,6 +44,10 @@ class Provenance(Base):
     )
     # The person who approved it, for changes that went through review.
     approver_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # The connector run that set it, for values that came from a source.
+    connector_run_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("connector_runs.id", ondelete="SET NULL"), index=True
+    )
     reference: Mapped[text] = mapped_column(default="")
     recorded_at: Mapped[created_at]
 
