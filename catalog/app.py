@@ -9,13 +9,15 @@ from typing import Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter, Map
 
 from catalog import crypto, migrate
 from catalog.auth import oidc, sessions, throttle
 from catalog.auth.principal import authorize
 from catalog.config import Settings, load_settings
-from catalog.db import Database
+from catalog.db import MAX_ID, Database
 from catalog.db import init_app as init_db
+from catalog.jobs import worker as jobs_worker
 from catalog.web import api as web_api
 from catalog.web import csrf, security
 from catalog.web.docs import blp as docs_blp
@@ -34,6 +36,9 @@ def create_app(
     """
     settings = load_settings(config)
     app = Flask("catalog", static_folder=None)
+    # Ids are 32-bit integers on every database: a larger one in a path is simply not found
+    # (instead of an overflow error from the database).
+    app.url_map.converters["int"] = _DatabaseId
     app.config.update(
         CATALOG=settings,
         SECRET_KEY=settings.secret_key,
@@ -57,6 +62,7 @@ def create_app(
     app.extensions["catalog.frontend_dist"] = FRONTEND_DIST
 
     _init_search(app, settings, database)
+    jobs_worker.init_app(app, database)
     _register_api(app)
     throttle.protect(app)
     app.register_blueprint(frontend_blp)
@@ -84,13 +90,24 @@ def _register_api(app: Flask) -> None:
     from catalog.auth.oauth_api import blp as oauth_blp
     from catalog.auth.oidc_api import blp as oidc_blp
     from catalog.auth.tokens_api import blp as personal_tokens_blp
+    from catalog.business.quality_api import blp as quality_issues_blp
+    from catalog.connectors.api import blp as connectors_blp
+    from catalog.contributions.api import blp as contributions_blp
     from catalog.datasets.api import blp as datasets_blp
     from catalog.domains.api import blp as domains_blp
     from catalog.health.api import blp as health_blp
+    from catalog.ingestion.api import blp as push_blp
+    from catalog.ingestion.history_api import blp as schema_history_blp
+    from catalog.ingestion.runs_api import blp as runs_blp
+    from catalog.lineage.api import blp as lineage_blp
+    from catalog.notifications.api import blp as notifications_blp
+    from catalog.openlineage.api import blp as openlineage_blp
     from catalog.search.api import blp as search_blp
     from catalog.sources.api import blp as sources_blp
+    from catalog.suggestions.api import blp as source_suggestions_blp
     from catalog.tags.api import blp as tags_blp
     from catalog.users.api import blp as users_blp
+    from catalog.webhooks.api import blp as webhooks_blp
 
     app.config.update(
         API_TITLE="Data catalog",
@@ -118,10 +135,21 @@ def _register_api(app: Flask) -> None:
         datasets_blp,
         domains_blp,
         sources_blp,
+        connectors_blp,
+        runs_blp,
+        push_blp,
+        schema_history_blp,
         tags_blp,
         search_blp,
+        contributions_blp,
+        quality_issues_blp,
+        source_suggestions_blp,
         audit_blp,
         users_blp,
+        notifications_blp,
+        webhooks_blp,
+        lineage_blp,
+        openlineage_blp,
     ):
         api.register_blueprint(blp)
     crypto.check_keys(app.config["CATALOG"])
@@ -131,6 +159,12 @@ def _register_api(app: Flask) -> None:
     endpoint = "api-docs.openapi_json"
     app.view_functions[endpoint] = web_api.public(app.view_functions[endpoint])
     app.register_blueprint(docs_blp)
+
+
+class _DatabaseId(IntegerConverter):
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def _configure_logging(settings: Settings) -> None:

@@ -87,6 +87,19 @@ class Settings:
     # process, the embedded default) or "off" (a separate `catalog worker` process does).
     search_worker: str = "thread"
 
+    # Background jobs (crawls, deliveries): "thread" (workers inside the server process and
+    # `catalog worker`, polling the database) or "celery" (sent to Celery workers through
+    # the broker below; `celery -A catalog.jobs.celery_app worker`).
+    jobs_backend: str = "thread"
+    # Whether each server process runs job worker threads ("thread") or leaves the jobs to
+    # `catalog worker` / Celery ("off"); only used with the thread backend.
+    jobs_worker: str = "thread"
+    # Job worker threads per process: a long crawl does not hold up other jobs.
+    jobs_threads: int = 2
+    celery_broker_url: str = "redis://127.0.0.1:6379/0"
+    # The Celery queue the catalog's jobs go to (several catalogs may share one broker).
+    celery_queue: str = "catalog"
+
     # Bearer tokens the catalog issues to API clients.
     access_token_minutes: int = 15
     personal_token_max_days: int = 365
@@ -94,6 +107,18 @@ class Settings:
     # comma-separated, the first encrypts, all decrypt (rotation). Derived from the
     # secret key when unset.
     encryption_keys: str = ""
+
+    # E-mail through SMTP; notifications stay in-app only while no host is set.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_from: str = ""
+    # "true": upgrade the connection with STARTTLS before signing in ("false" for a local relay).
+    smtp_starttls: str = "true"
+    # Hosts and networks (comma-separated, e.g. "hooks.internal,10.20.0.0/16") that webhooks
+    # may reach although they are private or loopback addresses; none by default.
+    webhook_allowlist: str = ""
 
     @property
     def is_production(self) -> bool:
@@ -146,6 +171,18 @@ def load_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
     if settings.search_worker not in ("thread", "off"):
         raise ConfigurationError(
             f"{ENV_PREFIX}SEARCH_WORKER must be 'thread' or 'off', got {settings.search_worker!r}"
+        )
+    if settings.smtp_starttls.lower() not in ("true", "false"):
+        raise ConfigurationError(
+            f"{ENV_PREFIX}SMTP_STARTTLS must be 'true' or 'false', got {settings.smtp_starttls!r}"
+        )
+    if settings.jobs_backend not in ("thread", "celery"):
+        raise ConfigurationError(
+            f"{ENV_PREFIX}JOBS_BACKEND must be 'thread' or 'celery', got {settings.jobs_backend!r}"
+        )
+    if settings.jobs_worker not in ("thread", "off"):
+        raise ConfigurationError(
+            f"{ENV_PREFIX}JOBS_WORKER must be 'thread' or 'off', got {settings.jobs_worker!r}"
         )
     if settings.mode not in ("embedded", "production"):
         raise ConfigurationError(

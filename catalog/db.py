@@ -53,6 +53,9 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
+# Ids are 32-bit integers on every database: larger numbers are refused before a query.
+MAX_ID = 2**31 - 1
+
 intpk = Annotated[int, mapped_column(primary_key=True)]
 str80 = Annotated[str, mapped_column(sa.String(80))]
 str255 = Annotated[str, mapped_column(sa.String(255))]

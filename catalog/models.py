@@ -9,25 +9,43 @@ from catalog.auth.models import (
     PersonalAccessToken,
     SigningKey,
 )
+from catalog.business.models import (
+    DatasetOwner,
+    DatasetTrust,
+    PersonalDataDeclaration,
+    QualityIssue,
+)
 from catalog.connectors.models import SourceConnection
+from catalog.contributions.models import (
+    ChangeItem,
+    ChangeRequest,
+    Policy,
+    RequestComment,
+    Review,
+)
 from catalog.datasets.models import Dataset, DatasetColumn, DatasetKind
 from catalog.db import Base
 from catalog.domains.models import Domain
 from catalog.ingestion.models import ConnectorRun, SchemaChange
 from catalog.jobs.models import Job
 from catalog.lineage.models import ColumnLineageEdge, LineageEdge
+from catalog.notifications.models import DigestItem, Notification, NotificationPreference
 from catalog.outbox.models import OutboxCursor, OutboxEvent
 from catalog.provenance.models import Origin, Provenance
 from catalog.search.postgres_models import SearchColumnRow, SearchDocumentRow, SearchTermRow
 from catalog.sources.models import Source
+from catalog.suggestions.models import SourceSuggestion
 from catalog.tags.models import ColumnTag, DatasetTag, Tag, Vocabulary
 from catalog.users.models import LoginSession, RoleGrant, User
+from catalog.webhooks.models import Webhook, WebhookDelivery
 
 __all__ = [
     "ApiClient",
     "AuditChain",
     "AuditEvent",
     "Base",
+    "ChangeItem",
+    "ChangeRequest",
     "ColumnLineageEdge",
     "ColumnTag",
     "ConnectorRun",
@@ -35,17 +53,27 @@ __all__ = [
     "Dataset",
     "DatasetColumn",
     "DatasetKind",
+    "DatasetOwner",
     "DatasetTag",
+    "DatasetTrust",
+    "DigestItem",
     "Domain",
     "ExternalIdentity",
     "Job",
     "LineageEdge",
     "LoginSession",
+    "Notification",
+    "NotificationPreference",
     "Origin",
     "OutboxCursor",
     "OutboxEvent",
     "PersonalAccessToken",
+    "PersonalDataDeclaration",
+    "Policy",
     "Provenance",
+    "QualityIssue",
+    "RequestComment",
+    "Review",
     "RoleGrant",
     "SchemaChange",
     "SearchColumnRow",
@@ -54,7 +82,10 @@ __all__ = [
     "SigningKey",
     "Source",
     "SourceConnection",
+    "SourceSuggestion",
     "Tag",
     "User",
     "Vocabulary",
+    "Webhook",
+    "WebhookDelivery",
 ]

@@ -114,7 +114,13 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def app_config(database_url: str, data_dir: Path) -> dict[str, Any]:
     # No search worker thread: tests run the indexer themselves (tests/test_search_*.py).
-    return {"database_url": database_url, "data_dir": str(data_dir), "search_worker": "off"}
+    # No job worker threads either: tests run jobs themselves (tests/jobs/).
+    return {
+        "database_url": database_url,
+        "data_dir": str(data_dir),
+        "search_worker": "off",
+        "jobs_worker": "off",
+    }
 
 
 class BrowserClient(FlaskClient):

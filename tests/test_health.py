@@ -18,7 +18,7 @@ def test_readiness_when_migrated(client):
 
 def test_not_ready_while_migrations_are_pending(tmp_path):
     app = create_app(
-        {"data_dir": tmp_path, "search_worker": "off"}
+        {"data_dir": tmp_path, "search_worker": "off", "jobs_worker": "off"}
     )  # a fresh, empty SQLite database
     response = app.test_client().get("/readyz")
     assert response.status_code == 503
@@ -32,6 +32,7 @@ def test_not_ready_when_the_database_is_unreachable(tmp_path):
             "data_dir": tmp_path,
             "database_url": "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2",
             "search_worker": "off",
+            "jobs_worker": "off",
         }
     )
     response = app.test_client().get("/readyz")

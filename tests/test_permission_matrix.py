@@ -18,6 +18,7 @@ from flask.testing import FlaskClient
 from catalog.permissions import Role
 from tests import factories
 from tests.token_helpers import access_token, bearer, new_api_client
+from tests.webhooks.helpers import webhook_with_a_delivery
 
 CALLERS = (
     "anonymous",
@@ -35,6 +36,10 @@ SIGNED_IN = EVERYONE - {"anonymous"}
 PEOPLE_IN_A_BROWSER = frozenset({"viewer", "contributor", "steward_a", "steward_b", "admin"})
 PEOPLE = PEOPLE_IN_A_BROWSER | {"admin_token"}
 ADMIN_SESSION = frozenset({"admin"})
+# Contributions: who may propose (anywhere they hold the permission) and who may review.
+PROPOSERS = frozenset({"contributor", "steward_a", "steward_b", "admin"})
+REVIEWERS = frozenset({"steward_a", "steward_b", "admin"})
+NO_SUCH_ITEM = {"items": [{"kind": "tag.add", "dataset_id": 999999, "payload": {"tag": "x"}}]}
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class Row:
     allowed: frozenset[str]
     body: Any = None
 
+
+MATRIX_SUGGESTION = {"name": "n", "system": "s", "contents": "c", "justification": "j"}
 
 # {dataset} is a dataset of domain A from source S; {target} an account that admin actions
 # may change; {client} an API client kept for rotation and revocation.
@@ -69,11 +76,44 @@ MATRIX = [
     Row("GET", "/api/v1/domains/<string:key>", SIGNED_IN),
     Row("GET", "/api/v1/sources", SIGNED_IN),
     Row("GET", "/api/v1/sources/<string:key>", SIGNED_IN),
+    # Sources and connections are administered in a browser session only.
+    Row("GET", "/api/v1/connectors", ADMIN_SESSION),
+    Row(
+        "POST",
+        "/api/v1/sources",
+        ADMIN_SESSION,
+        {"key": "matrix-new", "name": "New", "platform": "postgresql"},
+    ),
+    Row("PATCH", "/api/v1/sources/<string:key>", ADMIN_SESSION, {"name": "Renamed"}),
+    Row(
+        "PUT",
+        "/api/v1/sources/<string:key>/connection",
+        ADMIN_SESSION,
+        {"connector": "sql", "config": {"url": "sqlite:////nonexistent/matrix.db"}},
+    ),
+    Row("GET", "/api/v1/sources/<string:key>/connection", ADMIN_SESSION),
+    Row("POST", "/api/v1/sources/<string:key>/connection/test", ADMIN_SESSION),
+    # Crawls and their runs (whose errors may describe the source's systems): admins only.
+    Row("GET", "/api/v1/sources/<string:key>/runs", ADMIN_SESSION),
+    Row("POST", "/api/v1/sources/<string:key>/runs", ADMIN_SESSION),
+    Row("GET", "/api/v1/runs/<int:run_id>", ADMIN_SESSION),
     Row("GET", "/api/v1/tags", SIGNED_IN),
     Row("GET", "/api/v1/vocabularies", SIGNED_IN),
     Row("GET", "/api/v1/search", SIGNED_IN),
     Row("GET", "/api/v1/search/suggest", SIGNED_IN),
     Row("GET", "/api/v1/browse", SIGNED_IN),
+    Row("GET", "/api/v1/datasets/<int:dataset_id>/lineage", SIGNED_IN),
+    Row("GET", "/api/v1/datasets/<int:dataset_id>/schema-changes", SIGNED_IN),
+    # Pushed to source S (see concrete()): only the connector bound to it may write there.
+    Row(
+        "POST",
+        "/api/v1/sources/<string:key>/datasets/batch",
+        frozenset({"connector_s"}),
+        {"mode": "upsert", "items": []},
+    ),
+    # Only a connector bound to an openlineage source may send events; the matrix's
+    # connectors are bound to other sources (tests/test_openlineage.py has the allowed case).
+    Row("POST", "/api/v1/lineage", frozenset(), {"eventTime": "x"}),
     Row("POST", "/api/v1/me/password", PEOPLE, {"current_password": "x", "new_password": "y"}),
     Row("GET", "/api/v1/me/tokens", PEOPLE),
     # A token never mints tokens: it would outlive its own expiry and revocation.
@@ -96,7 +136,76 @@ MATRIX = [
     Row("GET", "/api/v1/admin/api-clients/<string:client_id>", ADMIN_SESSION),
     Row("DELETE", "/api/v1/admin/api-clients/<string:client_id>", ADMIN_SESSION),
     Row("POST", "/api/v1/admin/api-clients/<string:client_id>/rotate-secret", ADMIN_SESSION),
+    Row("GET", "/api/v1/me/notifications", PEOPLE),
+    Row("POST", "/api/v1/me/notifications/read", PEOPLE, {"all": True}),
+    Row("GET", "/api/v1/me/notification-preferences", PEOPLE),
+    Row("PUT", "/api/v1/me/notification-preferences", PEOPLE, {"digest": False, "email": True}),
+    Row("GET", "/api/v1/admin/webhooks", ADMIN_SESSION),
+    Row("POST", "/api/v1/admin/webhooks", ADMIN_SESSION, {"name": "w", "url": "x", "events": []}),
+    Row("GET", "/api/v1/admin/webhooks/<int:webhook_id>", ADMIN_SESSION),
+    Row("PATCH", "/api/v1/admin/webhooks/<int:webhook_id>", ADMIN_SESSION, {"name": "renamed"}),
+    Row("POST", "/api/v1/admin/webhooks/<int:webhook_id>/rotate-secret", ADMIN_SESSION),
+    Row("GET", "/api/v1/admin/webhooks/<int:webhook_id>/deliveries", ADMIN_SESSION),
+    Row(
+        "POST",
+        "/api/v1/admin/webhooks/<int:webhook_id>/deliveries/<int:delivery_id>/redeliver",
+        ADMIN_SESSION,
+    ),
+    Row("DELETE", "/api/v1/admin/webhooks/<int:webhook_id>", ADMIN_SESSION),
+    Row("GET", "/api/v1/datasets/<int:dataset_id>/quality-issues", SIGNED_IN),
+    Row(
+        "POST",
+        "/api/v1/datasets/<int:dataset_id>/quality-issues",
+        frozenset({"contributor", "steward_a", "admin"}),
+        {"title": "Nulls"},
+    ),
+    Row("GET", "/api/v1/quality-issues", SIGNED_IN),
+    Row("GET", "/api/v1/quality-issues/<int:issue_id>", SIGNED_IN),
+    Row(
+        "POST",
+        "/api/v1/quality-issues/<int:issue_id>/status",
+        frozenset({"steward_a", "admin"}),
+        {"status": "acknowledged"},
+    ),
+    Row("GET", "/api/v1/source-suggestions", SIGNED_IN),
+    # Suggesting for no domain needs the right to contribute somewhere (steward B has it).
+    Row(
+        "POST",
+        "/api/v1/source-suggestions",
+        frozenset({"contributor", "steward_a", "steward_b", "admin"}),
+        MATRIX_SUGGESTION,
+    ),
+    Row("GET", "/api/v1/source-suggestions/<int:suggestion_id>", SIGNED_IN),
+    Row(
+        "POST",
+        "/api/v1/source-suggestions/<int:suggestion_id>/triage",
+        ADMIN_SESSION,
+        {"decision": "reject", "reason": "Not now"},
+    ),
     # Last: signing out ends the caller's session.
+    Row("GET", "/api/v1/change-kinds", SIGNED_IN),
+    Row("GET", "/api/v1/change-requests", SIGNED_IN),
+    Row("POST", "/api/v1/change-requests", PROPOSERS, NO_SUCH_ITEM),
+    Row("POST", "/api/v1/change-requests/csv", PROPOSERS, {"csv": "kind,dataset,value\n"}),
+    Row("GET", "/api/v1/change-requests/<int:request_id>", SIGNED_IN),
+    Row(
+        "POST",
+        "/api/v1/change-requests/<int:request_id>/decision",
+        REVIEWERS,
+        {"decision": "approve"},
+    ),
+    Row(
+        "POST",
+        "/api/v1/change-requests/decisions",
+        REVIEWERS,
+        {"ids": [999999], "decision": "approve"},
+    ),
+    Row("POST", "/api/v1/change-requests/<int:request_id>/withdraw", PROPOSERS),
+    Row("GET", "/api/v1/change-requests/<int:request_id>/comments", SIGNED_IN),
+    Row("POST", "/api/v1/change-requests/<int:request_id>/comments", PROPOSERS, {"body": "x"}),
+    Row("GET", "/api/v1/policies", SIGNED_IN),
+    Row("PUT", "/api/v1/policies", ADMIN_SESSION, {"kind": "tag.add", "route": "one_steward"}),
+    Row("GET", "/api/v1/datasets/<int:dataset_id>/activity", SIGNED_IN),
     Row("DELETE", "/api/v1/auth/session", EVERYONE),
 ]
 GATE_401 = "Sign in to use this endpoint."
@@ -153,18 +262,34 @@ def _with_headers(app, headers: dict[str, str]) -> FlaskClient:
 @pytest.fixture
 def targets(admin_client, accounts, session) -> dict[str, str]:
     crm = factories.source(session, "crm-m", domain=factories.domain(session, "domain-m"))
-    dataset = factories.dataset(session, "matrix_table", source=crm)
+    # In domain A: its stewards may handle what is reported on it, domain B's may not.
+    dataset = factories.dataset(
+        session, "matrix_table", source=crm, domain=factories.domain(session, "domain-a")
+    )
     session.commit()
     accounts.client_for("target")
     grant = admin_client.post("/api/v1/admin/users/target/grants", json={"role": "viewer"})
     client_id, _ = new_api_client(admin_client, name="rotate-me")
+    issue = admin_client.post(
+        f"/api/v1/datasets/{dataset.id}/quality-issues", json={"title": "Matrix issue"}
+    )
+    suggestion = admin_client.post("/api/v1/source-suggestions", json=MATRIX_SUGGESTION)
+    settings = admin_client.application.config["CATALOG"]
+    webhook_id, delivery_id = webhook_with_a_delivery(session, settings)
+    session.commit()
     return {
         "dataset_id": str(dataset.id),
         "key": "domain-m",
         "username": "target",
         "grant_id": str(grant.json["id"]),
         "token_id": "999999",
+        "run_id": "999999",
+        "request_id": "999999",
         "client_id": client_id,
+        "issue_id": str(issue.json["id"]),
+        "suggestion_id": str(suggestion.json["id"]),
+        "webhook_id": str(webhook_id),
+        "delivery_id": str(delivery_id),
         "path": "datasets",
     }
 
@@ -173,6 +298,8 @@ def concrete(rule: str, targets: dict[str, str]) -> str:
     url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: targets[m.group(1)], rule)
     if rule.startswith("/api/v1/sources/"):
         url = url.replace("domain-m", "crm-m")
+    if rule.endswith("/datasets/batch"):
+        url = url.replace("crm-m", "source-s")
     if rule == "/api/v1/datasets/by-urn":
         url += "?urn=urn:catalog:crm-m:matrix_table"
     if rule == "/api/v1/search/suggest":

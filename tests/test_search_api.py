@@ -21,6 +21,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from catalog import create_app, migrate
+from catalog.config import load_settings
 from catalog.datasets.models import Dataset
 from catalog.datasets.service import set_business_description
 from catalog.db import Database, utcnow
@@ -76,14 +77,14 @@ def world(
         migrate.upgrade(url)
         database = Database(url)
         stack.callback(database.dispose)
-        with database.transaction() as session:
-            load_demo(session)
         config = {
             "database_url": url,
             "data_dir": str(tmp / "instance"),
             "search_backend": request.param,
             "search_worker": "off",
+            "jobs_worker": "off",
         }
+        load_demo(database, load_settings(config))
         app = create_app(config)
         app.test_client_class = BrowserClient
         scoped_app = create_app({**config, "default_role": ""})
@@ -389,3 +390,46 @@ def test_the_search_endpoints_are_documented(world):
         "limit",
     }
     assert "200" in paths["/api/v1/browse"]["get"]["responses"]
+
+
+def test_approved_contributions_reach_the_facets_and_pending_ones_do_not(world):
+    """The analyst -> steward journey at the API level: only decided values are searchable."""
+    with world.database.transaction() as session:
+        orders = session.scalars(
+            sa.select(Dataset).where(Dataset.name == "orders", Dataset.domain.has(key="sales"))
+        ).first()
+        assert orders is not None
+        orders_id = orders.id
+        column = next(c.name for c in orders.columns if c.removed_at is None)
+    analyst = sign_in(world.app, ("ana", "demo-analyst-pass"))
+    steward = sign_in(world.app, SALES_STEWARD)
+
+    def propose(kind: str, payload: dict[str, Any], column: str | None = None) -> int:
+        item: dict[str, Any] = {"kind": kind, "dataset_id": orders_id, "payload": payload}
+        if column:
+            item["column"] = column
+        made = analyst.post("/api/v1/change-requests", json={"items": [item]})
+        assert made.status_code == 201, made.json
+        return int(made.json["id"])
+
+    deprecate = propose("trust.set", {"level": "deprecated", "reason": "Use orders_v2"})
+    declare = propose("personal_data.declare", {"category": "financial"}, column)
+    owners = propose("owners.set", {"owners": [{"role": "owner", "username": "sofia"}]})
+    indexer.catch_up(world.database, world.backend)
+
+    def ids(**filters: Any) -> list[int]:
+        return [i["id"] for i in search(world.viewer, per_page=100, **filters)["items"]]
+
+    assert orders_id not in ids(trust="deprecated")  # pending: not in force
+    assert orders_id in ids(personal_data_category="financial")  # protective: in force at once
+    for request_id in (deprecate, declare, owners):
+        decided = steward.post(
+            f"/api/v1/change-requests/{request_id}/decision", json={"decision": "approve"}
+        )
+        assert decided.status_code == 200, decided.json
+    indexer.catch_up(world.database, world.backend)
+    assert orders_id in ids(trust="deprecated")
+    assert orders_id in ids(personal_data="yes", owner="sofia")
+    counts = search(world.viewer, facets="trust")["facets"]["trust"]
+    by_value = {c["value"]: c["count"] for c in counts}
+    assert by_value["deprecated"] == len(ids(trust="deprecated"))

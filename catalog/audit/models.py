@@ -36,6 +36,29 @@ class AuditAction(enum.StrEnum):
     SIGNING_KEY_CREATED = "signing_key.created"
     SIGNING_KEY_RETIRED = "signing_key.retired"
     SIGNING_KEY_DELETED = "signing_key.deleted"
+    # Sources and how the catalog reaches them (never the secret values).
+    SOURCE_CREATED = "source.created"
+    SOURCE_CHANGED = "source.changed"
+    CONNECTION_SAVED = "source.connection_saved"
+    # Pull crawls: started by a person or a schedule, then finished or failed.
+    CONNECTOR_RUN_QUEUED = "connector_run.queued"
+    CONNECTOR_RUN_FINISHED = "connector_run.finished"
+    CONNECTOR_RUN_FAILED = "connector_run.failed"
+    # Contributions and their review.
+    CHANGE_REQUEST_SUBMITTED = "change_request.submitted"
+    CHANGE_REQUEST_REVIEWED = "change_request.reviewed"
+    CHANGE_REQUEST_DECIDED = "change_request.decided"
+    CHANGE_REQUEST_WITHDRAWN = "change_request.withdrawn"
+    CHANGE_REQUEST_COMMENTED = "change_request.commented"
+    POLICY_CHANGED = "policy.changed"
+    QUALITY_ISSUE_REPORTED = "quality_issue.reported"
+    QUALITY_ISSUE_UPDATED = "quality_issue.updated"
+    SOURCE_SUGGESTED = "source_suggestion.submitted"
+    SOURCE_SUGGESTION_TRIAGED = "source_suggestion.triaged"
+    WEBHOOK_CREATED = "webhook.created"
+    WEBHOOK_CHANGED = "webhook.changed"
+    WEBHOOK_SECRET_ROTATED = "webhook.secret_rotated"
+    WEBHOOK_DELETED = "webhook.deleted"
 
 
 class AuditEvent(Base):

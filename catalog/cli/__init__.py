@@ -7,13 +7,15 @@ from flask.cli import FlaskGroup
 
 from catalog.app import create_app
 from catalog.cli.audit import audit
+from catalog.cli.crawl import crawl
 from catalog.cli.database import db
 from catalog.cli.demo import demo
 from catalog.cli.keys import signing_keys
 from catalog.cli.openapi import openapi
-from catalog.cli.search import search, worker
+from catalog.cli.search import search
 from catalog.cli.serve import serve
 from catalog.cli.users import users
+from catalog.cli.worker import worker
 from catalog.config import ConfigurationError
 
 
@@ -36,7 +38,7 @@ def cli() -> None:
     """Enterprise data catalog: business contributes, IT keeps control."""
 
 
-for command in (audit, db, demo, openapi, search, serve, signing_keys, users, worker):
+for command in (audit, crawl, db, demo, openapi, search, serve, signing_keys, users, worker):
     cli.add_command(command)
 
 

@@ -18,8 +18,7 @@ def demo() -> None:
 
     migrate.upgrade(current_app.config["CATALOG"].database_url)
     try:
-        with get_database().transaction() as session:
-            result = load_demo(session)
+        result = load_demo(get_database(), current_app.config["CATALOG"])
     except CatalogError as error:
         raise click.ClickException(f"the demo could not be loaded: {error.detail}") from None
     try:
@@ -30,6 +29,8 @@ def demo() -> None:
         f"Demo catalog: {result.datasets} datasets in {result.domains} domains "
         f"from {result.sources} sources; {report.indexed} datasets searchable."
     )
+    if result.pending_requests:
+        click.echo(f"{result.pending_requests} contributions wait in the stewards' review queue.")
     click.echo("Demo accounts (demo only; never use these passwords elsewhere):")
     for account in result.accounts:
         click.echo(f"  {account.username:<12} {account.password:<20} {account.description}")

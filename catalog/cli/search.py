@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-import signal
-import threading
-from types import FrameType
-
 import click
 import sqlalchemy as sa
 from flask import current_app
@@ -11,7 +7,6 @@ from flask.cli import with_appcontext
 
 from catalog.db import get_database
 from catalog.search import indexer
-from catalog.search import worker as search_worker
 from catalog.search.backend import SearchBackend
 
 SHOWN = 10  # dataset ids listed per kind of fault
@@ -73,23 +68,3 @@ def check() -> None:
     if not report.ok:
         raise SystemExit(1)
     click.echo("The search index is consistent with the database.")
-
-
-@click.command()
-@with_appcontext
-def worker() -> None:
-    """Apply changes to the search index in this process, until stopped.
-
-    For deployments that run it apart from the web server (set CATALOG_SEARCH_WORKER=off
-    there). With Whoosh it must run on the machine that holds the index.
-    """
-    stop = threading.Event()
-
-    def _stop(_signum: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
-    click.echo("Search worker running (Ctrl+C to stop).")
-    search_worker.run(get_database(), _backend(), stop)
-    click.echo("Search worker stopped.")

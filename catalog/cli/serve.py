@@ -6,6 +6,7 @@ from flask.cli import with_appcontext
 
 from catalog import migrate
 from catalog.db import get_database
+from catalog.jobs import worker as jobs_worker
 from catalog.search import worker as search_worker
 
 
@@ -29,4 +30,5 @@ def serve(host: str, port: int, threads: int) -> None:
     click.echo(f"Catalog serving on http://{host}:{port}/  (Ctrl+C to stop)")
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     search_worker.start(app)  # catches up with changes made while the server was down
+    jobs_worker.start(app)  # recovers interrupted jobs and runs what is due
     waitress_serve(app, host=host, port=port, threads=threads, ident="catalog")

@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
+from sqlalchemy.orm import Session
 
+from catalog.business.view import business_view
 from catalog.datasets import service
 from catalog.datasets.models import Dataset
 from catalog.datasets.schemas import (
@@ -50,13 +52,21 @@ def _summary(dataset: Dataset, column_count: int) -> Dataset:
     return dataset
 
 
+def _with_business(session: Session, dataset: Dataset) -> Dataset:
+    """The detail view shows what people said (personal data, owners, trust) and propose."""
+    for name, value in business_view(session, dataset.id).items():
+        setattr(dataset, name, value)
+    return dataset
+
+
 @blp.route("/<int:dataset_id>")
 class DatasetById(MethodView):
     @requires(Permission.CATALOG_READ)
     @blp.response(200, DatasetDetailSchema)
     def get(self, dataset_id: int) -> Dataset:
-        """Get a dataset with its columns and tags"""
-        return service.get_dataset(get_session(), dataset_id)
+        """Get a dataset with its columns, tags, business metadata and open proposals"""
+        session = get_session()
+        return _with_business(session, service.get_dataset(session, dataset_id))
 
 
 @blp.route("/by-urn")
@@ -66,4 +76,5 @@ class DatasetByUrn(MethodView):
     @blp.response(200, DatasetDetailSchema)
     def get(self, urn: str) -> Dataset:
         """Get a dataset by its URN"""
-        return service.get_dataset_by_urn(get_session(), urn)
+        session = get_session()
+        return _with_business(session, service.get_dataset_by_urn(session, urn))

@@ -78,6 +78,54 @@ class ColumnSchema(ma.Schema):
     removed_at = fields.AwareDateTime(allow_none=True, required=True)
 
 
+class TechnicalProvenanceSchema(ProvenanceSchema):
+    connector_run_id = fields.Integer(
+        allow_none=True, metadata={"description": "The connector run that wrote it"}
+    )
+
+
+class PersonalDataSchema(ma.Schema):
+    column = fields.String(
+        allow_none=True, required=True, metadata={"description": "null: the dataset"}
+    )
+    category = fields.String(required=True)
+    status = fields.String(
+        required=True,
+        metadata={"description": "pending_review (in force, to confirm) or confirmed"},
+    )
+    justification = fields.String(required=True)
+    provenance = fields.Nested(ProvenanceSchema, required=True)
+
+
+class OwnerSchema(ma.Schema):
+    role = fields.String(required=True)
+    username = fields.String(allow_none=True, required=True)
+    name = fields.String(required=True)
+    email = fields.String(required=True)
+    provenance = fields.Nested(ProvenanceSchema, required=True)
+
+
+class TrustSchema(ma.Schema):
+    level = fields.String(
+        required=True, metadata={"description": "endorsed, warning or deprecated"}
+    )
+    reason = fields.String(required=True)
+    provenance = fields.Nested(ProvenanceSchema, required=True)
+
+
+class ProposalSchema(ma.Schema):
+    """A change proposed for this dataset and not decided yet: shown as "proposed"."""
+
+    request_id = fields.Integer(required=True)
+    item_id = fields.Integer(required=True)
+    kind = fields.String(required=True)
+    column = fields.String(allow_none=True, required=True)
+    payload = fields.Dict(required=True)
+    status = fields.String(required=True)
+    proposer = fields.String(allow_none=True, required=True)
+    created_at = fields.AwareDateTime(required=True)
+
+
 class DatasetDetailSchema(ma.Schema):
     id = fields.Integer(required=True)
     urn = fields.String(required=True)
@@ -89,6 +137,7 @@ class DatasetDetailSchema(ma.Schema):
     technical_description = fields.String(required=True)
     business_description = fields.String(required=True)
     business_description_provenance = fields.Nested(ProvenanceSchema, allow_none=True)
+    technical_provenance = fields.Nested(TechnicalProvenanceSchema, allow_none=True)
     row_count = fields.Integer(allow_none=True, required=True)
     source_updated_at = fields.AwareDateTime(allow_none=True, required=True)
     created_at = fields.AwareDateTime(required=True)
@@ -97,3 +146,8 @@ class DatasetDetailSchema(ma.Schema):
     version = fields.Integer(required=True)
     tags = fields.List(fields.Nested(AppliedTagSchema), required=True)
     columns = fields.List(fields.Nested(ColumnSchema), required=True)
+    personal_data = fields.List(fields.Nested(PersonalDataSchema), required=True)
+    owners = fields.List(fields.Nested(OwnerSchema), required=True)
+    trust = fields.Nested(TrustSchema, allow_none=True, required=True)
+    proposals = fields.List(fields.Nested(ProposalSchema), required=True)
+    open_quality_issues = fields.Integer(required=True)

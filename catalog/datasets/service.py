@@ -187,6 +187,7 @@ def _detail_options() -> list[Any]:
         joinedload(Dataset.source),
         *_with_people(selectinload(Dataset.tags).joinedload(DatasetTag.provenance)),
         *_with_people(joinedload(Dataset.business_description_provenance)),
+        *_with_people(joinedload(Dataset.technical_provenance)),
         *_with_people(columns.selectinload(DatasetColumn.tags).joinedload(ColumnTag.provenance)),
         *_with_people(columns.joinedload(DatasetColumn.business_description_provenance)),
     ]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -246,7 +247,7 @@ def ingest(
         result.updated = len(changed)
         result.changed_ids += [stored.id for _, stored in changed]
     if changes:
-        session.execute(sa.insert(_schema_changes), _with_time(changes, now))
+        _insert_many(session, _schema_changes, _with_time(changes, now))
     write_dataset_events(session, result.changed_ids)
     _forget_loaded(session)
     return result
@@ -417,8 +418,39 @@ def _column_row(dataset_id: int, ordinal: int, column: ColumnSpec, now: datetime
 
 
 def _insert_columns(session: Session, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(sa.insert(_columns), rows)
+    _insert_many(session, _columns, rows)
+
+
+def _insert_many(session: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) with one executemany of the driver.
+
+    ``session.execute(insert, rows)`` sends every value of every row through its type's
+    bind processor (65,000 calls for 1,000 datasets x 20 columns: two thirds of a first
+    push). Here a column's processor runs once per distinct value (timestamps, types and
+    flags repeat), columns without one are passed as they are, and the rows go to the
+    driver directly.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    names = list(rows[0])
+    compiled = sa.insert(table).compile(dialect=dialect, column_keys=names)
+    if compiled.positional:
+        names = list(compiled.positiontup or ())
+    values = [list(column) for column in zip(*map(operator.itemgetter(*names), rows), strict=True)]
+    for name, column in zip(names, values, strict=True):
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            converted: dict[Any, Any] = {}
+            column[:] = [
+                converted[v] if v in converted else converted.setdefault(v, process(v))
+                for v in column
+            ]
+    params: list[Any] = list(zip(*values, strict=True))
+    if not compiled.positional:
+        params = [dict(zip(names, row, strict=True)) for row in params]
+    connection.exec_driver_sql(str(compiled), params)
 
 
 def _change(

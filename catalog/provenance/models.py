@@ -48,6 +48,10 @@ class Provenance(Base):
     connector_run_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("connector_runs.id", ondelete="SET NULL"), index=True
     )
+    # The change request that set it, for values that came from a contribution.
+    change_request_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("change_requests.id", ondelete="SET NULL"), index=True
+    )
     reference: Mapped[text] = mapped_column(default="")
     recorded_at: Mapped[created_at]
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from catalog.business.models import DatasetOwner, DatasetTrust, PersonalDataDeclaration
 from catalog.datasets.models import Dataset, DatasetColumn
-from catalog.search.backend import ColumnDocument, SearchDocument
+from catalog.search.backend import ColumnDocument, SearchDocument, Trust
 from catalog.tags.models import DatasetTag
+from catalog.users.models import User
 
 
 def _options() -> list[sa.orm.interfaces.LoaderOption]:
@@ -22,7 +26,17 @@ def _options() -> list[sa.orm.interfaces.LoaderOption]:
     ]
 
 
-def build(dataset: Dataset) -> SearchDocument:
+@dataclass(frozen=True)
+class BusinessFacts:
+    """What people declared about a dataset beyond tags and descriptions."""
+
+    personal_data: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    trust: str | None = None
+
+
+def build(dataset: Dataset, facts: BusinessFacts | None = None) -> SearchDocument:
+    facts = facts or BusinessFacts()
     columns = [
         ColumnDocument(
             name=c.name,
@@ -49,9 +63,9 @@ def build(dataset: Dataset) -> SearchDocument:
         columns=tuple(columns),
         tags=tags,
         tag_labels=tuple(sorted(t.tag.label for t in dataset.tags)),
-        personal_data_categories=(),
-        owners=(),
-        trust=None,
+        personal_data_categories=facts.personal_data,
+        owners=facts.owners,
+        trust=Trust(facts.trust) if facts.trust else None,
         popularity=0,
         removed=dataset.removed_at is not None,
         updated_at=dataset.updated_at,
@@ -74,7 +88,43 @@ def load(session: Session, dataset_ids: Sequence[int]) -> list[SearchDocument]:
     datasets = session.scalars(
         sa.select(Dataset).where(Dataset.id.in_(list(dataset_ids))).options(*_options())
     ).unique()
-    return [build(d) for d in datasets]
+    facts = business_facts(session, dataset_ids)
+    return [build(d, facts.get(d.id)) for d in datasets]
+
+
+def business_facts(session: Session, dataset_ids: Sequence[int]) -> dict[int, BusinessFacts]:
+    """Personal-data categories (dataset and columns), owners and trust, in three queries."""
+    ids = list(dataset_ids)
+    categories: dict[int, set[str]] = defaultdict(set)
+    for dataset_id, category in session.execute(
+        sa.select(PersonalDataDeclaration.dataset_id, PersonalDataDeclaration.category).where(
+            PersonalDataDeclaration.dataset_id.in_(ids)
+        )
+    ):
+        categories[dataset_id].add(str(category))
+    owners: dict[int, set[str]] = defaultdict(set)
+    for dataset_id, username, name in session.execute(
+        sa.select(DatasetOwner.dataset_id, User.username, DatasetOwner.name)
+        .outerjoin(User, User.id == DatasetOwner.user_id)
+        .where(DatasetOwner.dataset_id.in_(ids))
+    ):
+        owners[dataset_id].add(username or name)
+    trust = {
+        dataset_id: str(level)
+        for dataset_id, level in session.execute(
+            sa.select(DatasetTrust.dataset_id, DatasetTrust.level).where(
+                DatasetTrust.dataset_id.in_(ids)
+            )
+        )
+    }
+    return {
+        dataset_id: BusinessFacts(
+            personal_data=tuple(sorted(categories.get(dataset_id, ()))),
+            owners=tuple(sorted(owners.get(dataset_id, ()))),
+            trust=trust.get(dataset_id),
+        )
+        for dataset_id in ids
+    }
 
 
 def all_documents(session: Session, batch_size: int = 1000) -> Iterator[list[SearchDocument]]:

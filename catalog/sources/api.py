@@ -26,6 +26,10 @@ class SourceSchema(ma.Schema):
     description = fields.String(required=True)
     domain = fields.Nested(DomainRef, allow_none=True, required=True)
     dataset_count = fields.Integer(required=True)
+    planned = fields.Boolean(
+        required=True,
+        metadata={"description": "Accepted from a suggestion but not connected yet"},
+    )
     created_at = fields.AwareDateTime(required=True)
     updated_at = fields.AwareDateTime(required=True)
 
@@ -52,6 +56,7 @@ def _with_counts(sources: list[Source]) -> list[dict[str, Any]]:
             "description": s.description,
             "domain": s.domain,
             "dataset_count": counts.get(s.id, 0),
+            "planned": s.planned,
             "created_at": s.created_at,
             "updated_at": s.updated_at,
         }

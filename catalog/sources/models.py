@@ -26,6 +26,8 @@ class Source(Base):
     domain_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("domains.id", ondelete="SET NULL"), index=True
     )
+    # Accepted from a suggestion but not connected yet: the catalog knows it is coming.
+    planned: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
 

@@ -548,6 +548,290 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"][];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Register a webhook; its signing secret is shown this once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewWebhook"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSecret"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: number;
+            };
+            cookie?: never;
+        };
+        /** Get one webhook (never its secret) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webhook_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its delivery history */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webhook_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a webhook's name, URL, event filters or whether it is active */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webhook_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookChanges"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: number;
+            };
+            cookie?: never;
+        };
+        /** A webhook's deliveries, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description Items per page, at most 500. */
+                    per_page?: number;
+                    status?: "pending" | "succeeded" | "failed";
+                };
+                header?: never;
+                path: {
+                    webhook_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeliveryPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: number;
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (queued now, with a fresh set of attempts) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webhook_id: number;
+                    delivery_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{webhook_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give the webhook a new signing secret (shown this once); the old one stops at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webhook_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSecret"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1025,6 +1309,442 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/change-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every kind of change, what it targets and its payload's fields */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KindList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Change requests: the review queue (`reviewable`), my contributions (`mine`), filters */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description Items per page, at most 500. */
+                    per_page?: number;
+                    status?: "pending" | "applied" | "partially_applied" | "rejected" | "withdrawn" | "stale";
+                    kind?: string;
+                    /** @description Domain key */
+                    domain?: string;
+                    /** @description Username */
+                    proposer?: string;
+                    dataset_id?: number;
+                    /** @description Only my contributions */
+                    mine?: boolean;
+                    /** @description The review queue: pending requests I may decide */
+                    reviewable?: boolean;
+                    /** @description created_at (oldest first) or -created_at (newest first) */
+                    sort?: "created_at" | "-created_at";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Propose a change set; items whose policy applies at once are applied now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose a change set from CSV rows; errors name the row */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestCsv"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide many requests with one comment; each succeeds or fails on its own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkDecisionIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkDecisionOut"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        /** A change request with each item's before, current and proposed value */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    request_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{request_id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        /** The discussion of a request, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    request_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Comment"][];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Add to the discussion (the proposer and the domain's reviewers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    request_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CommentIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Comment"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{request_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject (optionally item by item); 409 if someone decided it meanwhile */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    request_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DecisionIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{request_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take back my pending request (protections already in force stay) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    request_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the connectors, each with its configuration form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConnectorList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/datasets": {
         parameters: {
             query?: never;
@@ -1128,7 +1848,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get a dataset with its columns and tags */
+        /** Get a dataset with its columns, tags, business metadata and open proposals */
         get: {
             parameters: {
                 query?: never;
@@ -1149,6 +1869,237 @@ export interface paths {
                         "application/json": components["schemas"]["DatasetDetail"];
                     };
                 };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{dataset_id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dataset_id: number;
+            };
+            cookie?: never;
+        };
+        /** The dataset's history: contributions and their decisions, schema changes from crawls */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description Items per page, at most 500. */
+                    per_page?: number;
+                };
+                header?: never;
+                path: {
+                    dataset_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActivityPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{dataset_id}/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dataset_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The lineage graph around a dataset
+         * @description Breadth-first from the dataset, upstream and/or downstream, up to ``depth`` hops;
+         *     a cycle is followed once. Datasets that left their source are included, flagged
+         *     ``removed``. Each edge carries the job that moves the data (``via``), its column
+         *     lineage when known, and the provenance of the run that declared it last.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description up: what feeds the dataset; down: what it feeds; both */
+                    direction?: "up" | "down" | "both";
+                    /** @description Hops from the dataset, 1 to 10 */
+                    depth?: number;
+                };
+                header?: never;
+                path: {
+                    dataset_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LineageGraph"];
+                    };
+                };
+                /** @description There is no such dataset */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{dataset_id}/quality-issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dataset_id: number;
+            };
+            cookie?: never;
+        };
+        /** List a dataset's quality issues, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description Items per page, at most 500. */
+                    per_page?: number;
+                    status?: "open" | "acknowledged" | "resolved" | "dismissed";
+                };
+                header?: never;
+                path: {
+                    dataset_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityIssuePage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Report a quality issue on a dataset, or on one of its columns */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dataset_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualityIssueIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityIssue"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{dataset_id}/schema-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dataset_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * List a dataset's schema changes, newest first
+         * @description Datasets added, removed and restored; columns added, removed and restored; types
+         *     changed (`before` -> `after`), each with the connector run that saw it.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description Items per page, at most 500. */
+                    per_page?: number;
+                };
+                header?: never;
+                path: {
+                    dataset_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SchemaChangePage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -1232,6 +2183,243 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive an OpenLineage event
+         * @description Each dataset of the event becomes ``urn:ol:<namespace>/<name>`` (a file when the
+         *     namespace is a file store such as ``s3://``, else a table) with the columns of its
+         *     ``schema`` facet and the text of its ``documentation`` facet; what an event leaves
+         *     out stays as earlier events gave it. A RunEvent also records lineage from each input
+         *     to each output, ``via`` the job (``<namespace>.<name>``), and column lineage from
+         *     the ``columnLineage`` facet. Each event is a connector run of the source, failed
+         *     (with the reason) when the event is refused. A dataset that another source owns
+         *     keeps its metadata (a warning says so) but its lineage is recorded.
+         *
+         *     Send it with a connector's bearer token; a connector bound to several OpenLineage
+         *     sources names one with ``?source=``. The body may be gzipped
+         *     (``Content-Encoding: gzip``); over ``CATALOG_MAX_REQUEST_BYTES`` (16 MiB by
+         *     default), before or after decompression, it is refused with 413.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The OpenLineage source, when the connector is bound to several */
+                    source?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description An OpenLineage 1.x RunEvent, JobEvent or DatasetEvent */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OpenLineageRunEvent"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenLineageEventStored"];
+                    };
+                };
+                /** @description The body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not bound to this OpenLineage source */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The body is larger than the request limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not a valid event; 'errors' names each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How I receive notifications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Preferences"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Choose the daily digest and e-mail */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Preferences"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first, with the number still unread */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description Items per page, at most 500. */
+                    per_page?: number;
+                    /** @description Only notifications not read yet */
+                    unread?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some notifications (``ids``) or all of them (``all``) read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MarkRead"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unread"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1380,6 +2568,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The route each kind of change takes in a domain (or globally), and where it comes from */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Domain key; none for the global policies */
+                    domain?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyList"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Set (or with route null, remove) the policy of a kind in a domain or globally; audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PolicyIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality-issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List quality issues across the catalog, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description Items per page, at most 500. */
+                    per_page?: number;
+                    status?: "open" | "acknowledged" | "resolved" | "dismissed";
+                    /** @description Domain key */
+                    domain?: string;
+                    /** @description Dataset id */
+                    dataset?: number;
+                    /** @description A username, or 'me' for the issues you reported */
+                    reporter?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityIssuePage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality-issues/{issue_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                issue_id: number;
+            };
+            cookie?: never;
+        };
+        /** Get one quality issue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    issue_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityIssue"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality-issues/{issue_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                issue_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge, resolve or dismiss a quality issue (a steward of its domain) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    issue_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualityIssueStatusIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityIssue"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        /** One run, with its progress while it runs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    run_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConnectorRun"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search": {
         parameters: {
             query?: never;
@@ -1492,6 +2924,164 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/source-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List source suggestions, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description Items per page, at most 500. */
+                    per_page?: number;
+                    status?: "submitted" | "planned" | "connected" | "rejected" | "duplicate";
+                    /** @description Only yours */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SourceSuggestionPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Suggest a data source the catalog should bring in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SourceSuggestionIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SourceSuggestion"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/source-suggestions/{suggestion_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestion_id: number;
+            };
+            cookie?: never;
+        };
+        /** Get one source suggestion */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    suggestion_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SourceSuggestion"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/source-suggestions/{suggestion_id}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestion_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept (creates a planned source), reject or mark as a duplicate */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    suggestion_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SuggestionTriageIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SourceSuggestion"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sources": {
         parameters: {
             query?: never;
@@ -1522,7 +3112,33 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Create a source */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewSource"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Source"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1564,6 +3180,310 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a source's name, description or domain */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SourceChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Source"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/sources/{key}/connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        /** Get a source's connection (secrets masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Connection"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Save a source's connection: connector, configuration, schedule */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConnectionInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Connection"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sources/{key}/connection/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test the stored connection, or values laid over it, without saving them */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConnectionTest"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sources/{key}/datasets/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push a batch of datasets
+         * @description Stores the technical metadata of up to 5,000 datasets of one source, each with up to
+         *     5,000 columns, in one body of at most `CATALOG_MAX_REQUEST_BYTES` (16 MiB by
+         *     default; larger gets 413). All or nothing: one bad item, a URN given twice or a
+         *     dataset that belongs to another source refuses the whole batch with 422 naming every
+         *     problem. A dataset whose description has not changed is not written (`unchanged`).
+         *     Business metadata (business descriptions, tags, personal data, owners) is never
+         *     touched; a column left out is marked removed and keeps it, and gets it back when it
+         *     returns. Every batch, stored or refused, is recorded as a connector run of kind
+         *     `push` whose id is answered here and kept in the provenance of what it wrote.
+         *     Throughput: batches of about 1,000 datasets work best.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PushedBatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PushResult"];
+                    };
+                };
+                /** @description The body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The connector is not bound to this source */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description There is no such source */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The body is larger than CATALOG_MAX_REQUEST_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The batch was refused whole; 'errors.items' lists each problem as {pointer, message}, the pointer a JSON pointer such as /items/12/columns/3/data_type */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sources/{key}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        /** The source's runs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description Items per page, at most 500. */
+                    per_page?: number;
+                };
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConnectorRunPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Crawl the source now: queues a run (409 when one is queued or running) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConnectorRun"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1740,6 +3660,24 @@ export interface components {
             /** @description Always 'Bearer' */
             token_type: string;
         };
+        Activity: {
+            actor: string | null;
+            /** Format: date-time */
+            at: string;
+            request_id: number | null;
+            run_id: number | null;
+            status: string;
+            summary: string;
+            /** @description contribution or schema_change */
+            type: string;
+        };
+        ActivityPage: {
+            items: components["schemas"]["Activity"][];
+            page: number;
+            pages: number;
+            per_page: number;
+            total: number;
+        };
         ApiClient: {
             client_id: string;
             /** Format: date-time */
@@ -1803,6 +3741,40 @@ export interface components {
             label: string;
             vocabulary: string;
         };
+        BulkDecisionIn: {
+            /** @default  */
+            comment: string;
+            /** @enum {unknown} */
+            decision: "approve" | "reject";
+            ids: number[];
+        };
+        BulkDecisionOut: {
+            decided: number;
+            failed: number;
+            results: components["schemas"]["BulkResult"][];
+        };
+        BulkResult: {
+            detail: string;
+            id: number;
+            ok: boolean;
+            /** @description The request's status, or the error's HTTP status */
+            status: string;
+        };
+        ChangeRequestCsv: {
+            /** @description Header row then one change per row: kind,dataset,column,value,reason (dataset is a URN; value is the tag key, the personal-data category, the description or the trust level) */
+            csv: string;
+            /** @default  */
+            rationale: string;
+            /** @default  */
+            title: string;
+        };
+        ChangeRequestIn: {
+            items: components["schemas"]["ProposedItem"][];
+            /** @default  */
+            rationale: string;
+            /** @default  */
+            title: string;
+        };
         ClientCredentials: {
             client_id: string;
             /** @description The secret itself: shown this once only */
@@ -1821,6 +3793,105 @@ export interface components {
             removed_at: string | null;
             tags: components["schemas"]["AppliedTag"][];
             technical_description: string;
+        };
+        ColumnLineage: {
+            downstream: string;
+            upstream: string;
+        };
+        Comment: {
+            author: components["schemas"]["UserRef"] | null;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+        };
+        CommentIn: {
+            body: string;
+        };
+        ConfigField: {
+            default: unknown;
+            help: string;
+            label: string;
+            name: string;
+            required: boolean;
+            /** @description string, integer, boolean, secret, list (of strings) or path */
+            type: string;
+        };
+        Connection: {
+            /** @description Every field of the connector; secrets that are set masked */
+            config: {
+                [key: string]: unknown;
+            };
+            connector: string;
+            enabled: boolean;
+            /** Format: date-time */
+            next_run_at: string | null;
+            schedule: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ConnectionInput: {
+            /** @description The connector's fields; a secret sent as '********' keeps its stored value, '' clears it */
+            config?: {
+                [key: string]: unknown;
+            };
+            connector: string;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description A cron expression (five fields), '' for none
+             * @default
+             */
+            schedule: string;
+        };
+        ConnectionTest: {
+            message: string;
+            ok: boolean;
+        };
+        ConnectionTestInput: {
+            /** @description Values laid over the stored configuration for this test only */
+            config?: {
+                [key: string]: unknown;
+            };
+            connector?: string;
+        };
+        Connector: {
+            fields: components["schemas"]["ConfigField"][];
+            label: string;
+            name: string;
+        };
+        ConnectorList: {
+            items: components["schemas"]["Connector"][];
+        };
+        ConnectorRun: {
+            created: number;
+            error: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** Format: date-time */
+            heartbeat_at: string | null;
+            id: number;
+            kind: string;
+            progress: components["schemas"]["RunProgress"];
+            /** Format: date-time */
+            queued_at: string;
+            removed: number;
+            source: components["schemas"]["SourceRef"];
+            /** Format: date-time */
+            started_at: string | null;
+            started_by: string;
+            status: string;
+            trigger: string;
+            unchanged: number;
+            updated: number;
+            warnings: string[];
+        };
+        ConnectorRunPage: {
+            items: components["schemas"]["ConnectorRun"][];
+            page: number;
+            pages: number;
+            per_page: number;
+            total: number;
         };
         CreatedPersonalToken: {
             /** Format: date-time */
@@ -1854,6 +3925,10 @@ export interface components {
             /** @enum {unknown} */
             kind: "table" | "view" | "file" | "topic" | "model";
             name: string;
+            open_quality_issues: number;
+            owners: components["schemas"]["Owner"][];
+            personal_data: components["schemas"]["PersonalData"][];
+            proposals: components["schemas"]["Proposal"][];
             qualified_name: string;
             /** Format: date-time */
             removed_at: string | null;
@@ -1863,6 +3938,8 @@ export interface components {
             source_updated_at: string | null;
             tags: components["schemas"]["AppliedTag"][];
             technical_description: string;
+            technical_provenance?: components["schemas"]["TechnicalProvenance"] | null;
+            trust: components["schemas"]["Trust"] | null;
             /** Format: date-time */
             updated_at: string;
             urn: string;
@@ -1893,6 +3970,42 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             urn: string;
+        };
+        DecisionIn: {
+            /** @default  */
+            comment: string;
+            /** @enum {unknown} */
+            decision: "approve" | "reject";
+            /** @description Per-item decisions {item id: approve|reject}; others follow `decision` */
+            items?: {
+                [key: string]: "approve" | "reject";
+            };
+        };
+        Delivery: {
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            /** Format: date-time */
+            last_attempt_at?: string | null;
+            last_error: string;
+            last_response_body: string;
+            last_response_status?: number | null;
+            /** Format: date-time */
+            next_attempt_at?: string | null;
+            /** Format: date-time */
+            occurred_at: string;
+            outbox_event_id: number;
+            /** @enum {unknown} */
+            status: "pending" | "succeeded" | "failed";
+            topic: string;
+        };
+        DeliveryPage: {
+            items: components["schemas"]["Delivery"][];
+            page: number;
+            pages: number;
+            per_page: number;
+            total: number;
         };
         Domain: {
             dataset_count: number;
@@ -1930,6 +4043,35 @@ export interface components {
         Health: {
             status: string;
         };
+        IssueDatasetRef: {
+            id: number;
+            name: string;
+            urn: string;
+        };
+        Item: {
+            /** @description The value once applied */
+            after: unknown;
+            /** @description The value the proposer saw */
+            before: unknown;
+            column_id: number | null;
+            /** @description The value now */
+            current: unknown;
+            dataset_id: number | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            id: number;
+            kind: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            position: number;
+            /** @description The target changed since the proposal: it will not apply blindly */
+            stale: boolean;
+            /** @enum {unknown} */
+            status: "pending" | "applied_pending_review" | "applied" | "rejected" | "stale" | "withdrawn";
+            target: string | null;
+            target_removed: boolean;
+        };
         Jwk: {
             alg: string;
             crv?: string;
@@ -1944,6 +4086,52 @@ export interface components {
         Jwks: {
             keys: components["schemas"]["Jwk"][];
         };
+        Kind: {
+            default_route: string;
+            label: string;
+            name: string;
+            payload_fields: string[];
+            targets: string;
+        };
+        KindList: {
+            items: components["schemas"]["Kind"][];
+        };
+        LineageEdge: {
+            columns: components["schemas"]["ColumnLineage"][];
+            downstream_id: number;
+            id: number;
+            provenance: components["schemas"]["Provenance"] | null;
+            /** Format: date-time */
+            updated_at: string;
+            upstream_id: number;
+            /** @description The job or model that moves the data */
+            via: string;
+        };
+        LineageGraph: {
+            edges: components["schemas"]["LineageEdge"][];
+            nodes: components["schemas"]["LineageNode"][];
+            root_id: number;
+            /** @description The walk stopped at 500 datasets or 2000 edges; ask again with a smaller depth or from another dataset */
+            truncated: boolean;
+        };
+        LineageNode: {
+            domain: components["schemas"]["DomainRef"] | null;
+            id: number;
+            /** @enum {unknown} */
+            kind: "table" | "view" | "file" | "topic" | "model";
+            /** @description Hops from the dataset: negative upstream, positive downstream */
+            level: number;
+            name: string;
+            /** @description The dataset left its source; its lineage is kept */
+            removed: boolean;
+            source: components["schemas"]["SourceRef"];
+            urn: string;
+        };
+        MarkRead: {
+            /** @description Mark every notification read */
+            all?: boolean;
+            ids?: number[];
+        };
         Me: {
             display_name: string;
             email: string;
@@ -1951,7 +4139,7 @@ export interface components {
             /** @description False for accounts that sign in only with SSO */
             has_password: boolean;
             /** @description What this sign-in may do everywhere */
-            permissions: ("catalog:read" | "metadata:write" | "users:admin" | "api-clients:admin" | "audit:read")[];
+            permissions: ("catalog:read" | "metadata:propose" | "changes:review" | "metadata:write" | "sources:admin" | "policies:admin" | "webhooks:admin" | "users:admin" | "api-clients:admin" | "audit:read")[];
             username: string;
         };
         NewApiClient: {
@@ -1981,8 +4169,21 @@ export interface components {
             expires_in_days: number | null;
             /** @description What the token is for, e.g. 'nightly export' */
             name: string;
-            /** @description Permission names: catalog:read, metadata:write */
-            scopes: ("catalog:read" | "metadata:write")[];
+            /** @description Permission names: catalog:read, changes:review, metadata:propose, metadata:write */
+            scopes: ("catalog:read" | "changes:review" | "metadata:propose" | "metadata:write")[];
+        };
+        NewSource: {
+            /** @default  */
+            description: string;
+            /**
+             * @description The domain's key
+             * @default null
+             */
+            domain: string | null;
+            key: string;
+            name: string;
+            /** @description postgresql, mysql, sqlite, files, dbt, ... */
+            platform: string;
         };
         NewUser: {
             /** @default  */
@@ -1997,10 +4198,127 @@ export interface components {
             password: string;
             username: string;
         };
+        NewWebhook: {
+            /** @default true */
+            active: boolean;
+            /** @description Topics, 'prefix.*' (e.g. 'change_request.*') or '*' */
+            events: string[];
+            name: string;
+            /** @description An http(s) URL of a public address (or one allowlisted) */
+            url: string;
+        };
+        Notification: {
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            /** @description A path in the web UI */
+            link: string;
+            /** Format: date-time */
+            read_at?: string | null;
+            title: string;
+            topic: string;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            page: number;
+            pages: number;
+            per_page: number;
+            total: number;
+            /** @description Unread notifications */
+            unread: number;
+        };
         OAuthError: {
             error: string;
             error_description?: string;
             error_uri?: string;
+        };
+        OpenLineageColumnLineageFacet: {
+            fields?: {
+                [key: string]: components["schemas"]["OpenLineageColumnLineageField"];
+            };
+        };
+        OpenLineageColumnLineageField: {
+            inputFields: components["schemas"]["OpenLineageInputField"][];
+        };
+        OpenLineageDataset: {
+            facets?: components["schemas"]["OpenLineageDatasetFacets"];
+            name: string;
+            namespace: string;
+            outputFacets?: components["schemas"]["OpenLineageOutputFacets"];
+        };
+        OpenLineageDatasetFacets: {
+            columnLineage?: components["schemas"]["OpenLineageColumnLineageFacet"];
+            documentation?: components["schemas"]["OpenLineageDocumentationFacet"];
+            schema?: components["schemas"]["OpenLineageSchemaFacet"];
+        };
+        OpenLineageDocumentationFacet: {
+            description: string;
+        };
+        OpenLineageEventStored: {
+            column_edges: number;
+            created: number;
+            /** @description What was received */
+            event: string;
+            lineage_edges: number;
+            /** @description The connector run */
+            run_id: number;
+            unchanged: number;
+            updated: number;
+            /** @description What was not stored and why (e.g. lineage to unknown columns) */
+            warnings: string[];
+        };
+        OpenLineageInputField: {
+            field: string;
+            name: string;
+            namespace: string;
+        };
+        OpenLineageJob: {
+            name: string;
+            namespace: string;
+        };
+        OpenLineageOutputFacets: {
+            outputStatistics?: components["schemas"]["OpenLineageOutputStatistics"];
+        };
+        OpenLineageOutputStatistics: {
+            rowCount?: number;
+        };
+        OpenLineageRun: {
+            /** Format: uuid */
+            runId: string;
+        };
+        OpenLineageRunEvent: {
+            /** Format: date-time */
+            eventTime: string;
+            /**
+             * @default OTHER
+             * @enum {string}
+             */
+            eventType: "START" | "RUNNING" | "COMPLETE" | "ABORT" | "FAIL" | "OTHER";
+            inputs?: components["schemas"]["OpenLineageDataset"][];
+            job: components["schemas"]["OpenLineageJob"];
+            outputs?: components["schemas"]["OpenLineageDataset"][];
+            /** @default  */
+            producer: string;
+            run: components["schemas"]["OpenLineageRun"];
+        };
+        OpenLineageSchemaFacet: {
+            fields?: components["schemas"]["OpenLineageSchemaField"][];
+        };
+        OpenLineageSchemaField: {
+            /** @default  */
+            description: string;
+            fields?: components["schemas"]["OpenLineageSchemaField"][];
+            name: string;
+            /** @default  */
+            type: string;
+        };
+        Owner: {
+            email: string;
+            name: string;
+            provenance: components["schemas"]["Provenance"];
+            role: string;
+            username: string | null;
         };
         PaginationMetadata: {
             /** @description First available page number. */
@@ -2022,6 +4340,15 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        PersonalData: {
+            category: string;
+            /** @description null: the dataset */
+            column: string | null;
+            justification: string;
+            provenance: components["schemas"]["Provenance"];
+            /** @description pending_review (in force, to confirm) or confirmed */
+            status: string;
+        };
         PersonalToken: {
             /** Format: date-time */
             created_at: string;
@@ -2037,6 +4364,36 @@ export interface components {
             revoked_at: string | null;
             scopes: string[];
         };
+        Policy: {
+            domain: string | null;
+            due_days: number | null;
+            kind: string;
+            /** @description domain, global or default */
+            origin: string;
+            /** @enum {unknown} */
+            route: "apply_at_once" | "apply_then_review" | "one_steward" | "two_approvers";
+        };
+        PolicyIn: {
+            /** @default null */
+            domain: string | null;
+            /** @default null */
+            due_days: number | null;
+            kind: string;
+            /**
+             * @description null removes the policy (the next level applies)
+             * @enum {unknown}
+             */
+            route: "apply_at_once" | "apply_then_review" | "one_steward" | "two_approvers" | null;
+        };
+        PolicyList: {
+            items: components["schemas"]["Policy"][];
+        };
+        Preferences: {
+            /** @description Stewards: one daily digest of new change requests */
+            digest: boolean;
+            /** @description Also send notifications by e-mail */
+            email: boolean;
+        };
         Problem: {
             detail: string;
             /** @description Field name -> messages (422), or request part -> messages (400) */
@@ -2047,6 +4404,32 @@ export interface components {
             status: number;
             title: string;
             type: string;
+        };
+        Proposal: {
+            column: string | null;
+            /** Format: date-time */
+            created_at: string;
+            item_id: number;
+            kind: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            proposer: string | null;
+            request_id: number;
+            status: string;
+        };
+        ProposedItem: {
+            /**
+             * @description Column name, for a change to one column
+             * @default null
+             */
+            column: string | null;
+            dataset_id: number;
+            kind: string;
+            /** @description What the kind of change needs (see /change-kinds) */
+            payload?: {
+                [key: string]: unknown;
+            };
         };
         Provenance: {
             actor?: components["schemas"]["UserRef"] | null;
@@ -2063,11 +4446,203 @@ export interface components {
             /** @description Navigate here to sign in */
             sso_login_url: string | null;
         };
+        PushResult: {
+            created: number;
+            /** @description Always empty: a batch with an error is refused whole (422) */
+            errors: {
+                [key: string]: unknown;
+            }[];
+            mode: string;
+            removed: number;
+            removed_urns: string[];
+            /** @description The connector run */
+            run_id: number;
+            unchanged: number;
+            updated: number;
+        };
+        PushedBatch: {
+            items: components["schemas"]["PushedDataset"][];
+            /**
+             * @description 'upsert' stores the items; 'snapshot' also marks removed every dataset of the source that the batch leaves out
+             * @default upsert
+             * @enum {string}
+             */
+            mode: "upsert" | "snapshot";
+        };
+        PushedColumn: {
+            data_type?: string;
+            /** @description The source's comment on the column */
+            description?: string;
+            /** @description What the column points at: '<dataset URN>#<column>' */
+            foreign_key?: string;
+            /** @default false */
+            is_primary_key: boolean;
+            name: string;
+            /** @default true */
+            nullable: boolean;
+        };
+        PushedDataset: {
+            /** @description In the source's order; columns left out are marked removed */
+            columns?: components["schemas"]["PushedColumn"][];
+            /** @description The source's comment on the dataset */
+            description?: string;
+            /**
+             * @default table
+             * @enum {unknown}
+             */
+            kind: "table" | "view" | "file" | "topic" | "model";
+            name: string;
+            qualified_name?: string;
+            row_count?: number | null;
+            /** Format: date-time */
+            source_updated_at?: string | null;
+            urn: string;
+        };
+        QualityIssue: {
+            /** Format: date-time */
+            closed_at: string | null;
+            column: string | null;
+            /** Format: date-time */
+            created_at: string;
+            dataset: components["schemas"]["IssueDatasetRef"];
+            description: string;
+            domain: components["schemas"]["DomainRef"] | null;
+            handled_by: components["schemas"]["UserRef"] | null;
+            id: number;
+            reporter: components["schemas"]["UserRef"] | null;
+            resolution: string;
+            /** @enum {unknown} */
+            status: "open" | "acknowledged" | "resolved" | "dismissed";
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        QualityIssueIn: {
+            /**
+             * @description The column the issue is about; omit for the whole dataset
+             * @default null
+             */
+            column: string | null;
+            /**
+             * @description Plain text or Markdown
+             * @default
+             */
+            description: string;
+            title: string;
+        };
+        QualityIssuePage: {
+            items: components["schemas"]["QualityIssue"][];
+            page: number;
+            pages: number;
+            per_page: number;
+            total: number;
+        };
+        QualityIssueStatusIn: {
+            /**
+             * @description What was done, or why it is dismissed (required then)
+             * @default
+             */
+            resolution: string;
+            /** @enum {unknown} */
+            status: "open" | "acknowledged" | "resolved" | "dismissed";
+        };
         Readiness: {
             database: string;
             expected_revision: string | null;
             schema_revision: string | null;
             status: string;
+        };
+        Request: {
+            approvals_needed: number;
+            comments: components["schemas"]["Comment"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            domain: components["schemas"]["DomainRef"] | null;
+            /** Format: date-time */
+            due_at: string | null;
+            escalated: boolean;
+            id: number;
+            item_count: number;
+            items: components["schemas"]["Item"][];
+            kinds: $Read<unknown>;
+            proposer: components["schemas"]["UserRef"] | null;
+            rationale: string;
+            reviews: components["schemas"]["Review"][];
+            /** @enum {unknown} */
+            route: "apply_at_once" | "apply_then_review" | "one_steward" | "two_approvers";
+            /** @enum {unknown} */
+            status: "pending" | "applied" | "partially_applied" | "rejected" | "withdrawn" | "stale";
+            title: string;
+            version: number;
+        };
+        RequestPage: {
+            items: components["schemas"]["RequestSummary"][];
+            page: number;
+            pages: number;
+            per_page: number;
+            total: number;
+        };
+        RequestSummary: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            domain: components["schemas"]["DomainRef"] | null;
+            /** Format: date-time */
+            due_at: string | null;
+            escalated: boolean;
+            id: number;
+            item_count: number;
+            kinds: $Read<unknown>;
+            proposer: components["schemas"]["UserRef"] | null;
+            /** @enum {unknown} */
+            route: "apply_at_once" | "apply_then_review" | "one_steward" | "two_approvers";
+            /** @enum {unknown} */
+            status: "pending" | "applied" | "partially_applied" | "rejected" | "withdrawn" | "stale";
+            title: string;
+            version: number;
+        };
+        Review: {
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @enum {unknown} */
+            decision: "approve" | "reject";
+            items: {
+                [key: string]: string;
+            };
+            reviewer: components["schemas"]["UserRef"] | null;
+        };
+        RunProgress: {
+            done: number;
+            message: string;
+            total: number | null;
+        };
+        SchemaChange: {
+            /** @description The new type, if any */
+            after: string;
+            /** @description The old type, if any */
+            before: string;
+            /** @description The column concerned; empty for the dataset */
+            column: string;
+            id: number;
+            /** @enum {unknown} */
+            kind: "dataset_added" | "dataset_removed" | "dataset_restored" | "column_added" | "column_removed" | "column_restored" | "type_changed";
+            /** Format: date-time */
+            recorded_at: string;
+            /** @description The run that saw it */
+            run_id: number | null;
+            /** @enum {unknown} */
+            run_kind: "pull" | "push" | "openlineage" | null;
+        };
+        SchemaChangePage: {
+            items: components["schemas"]["SchemaChange"][];
+            page: number;
+            pages: number;
+            per_page: number;
+            total: number;
         };
         SearchHit: {
             /** @description The business description, or the technical one if none */
@@ -2121,9 +4696,17 @@ export interface components {
             domain: components["schemas"]["DomainRef"] | null;
             key: string;
             name: string;
+            /** @description Accepted from a suggestion but not connected yet */
+            planned: boolean;
             platform: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        SourceChange: {
+            description?: string;
+            /** @description The domain's key, or null */
+            domain?: string | null;
+            name?: string;
         };
         SourceList: {
             items: components["schemas"]["Source"][];
@@ -2132,6 +4715,59 @@ export interface components {
             key: string;
             name: string;
             platform: string;
+        };
+        SourceSuggestion: {
+            author: components["schemas"]["UserRef"] | null;
+            contact: string;
+            contents: string;
+            /** Format: date-time */
+            created_at: string;
+            domain: components["schemas"]["DomainRef"] | null;
+            id: number;
+            justification: string;
+            name: string;
+            reason: string;
+            /** @description The planned source it became, or the source it duplicates */
+            source: components["schemas"]["SuggestedSourceLink"] | null;
+            /** @enum {unknown} */
+            status: "submitted" | "planned" | "connected" | "rejected" | "duplicate";
+            system: string;
+            /** Format: date-time */
+            triaged_at: string | null;
+            triaged_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SourceSuggestionIn: {
+            /**
+             * @description Who to ask about it (default: the author)
+             * @default
+             */
+            contact: string;
+            /** @description What data it holds */
+            contents: string;
+            /**
+             * @description Domain key
+             * @default null
+             */
+            domain: string | null;
+            /** @description Why the catalog should have it */
+            justification: string;
+            name: string;
+            /** @description Where the data lives: 'Salesforce', 'the HR share drive', ... */
+            system: string;
+        };
+        SourceSuggestionPage: {
+            items: components["schemas"]["SourceSuggestion"][];
+            page: number;
+            pages: number;
+            per_page: number;
+            total: number;
+        };
+        SuggestedSourceLink: {
+            key: string;
+            name: string;
+            planned: boolean;
         };
         Suggestion: {
             dataset_id: number | null;
@@ -2142,6 +4778,30 @@ export interface components {
         };
         SuggestionList: {
             items: components["schemas"]["Suggestion"][];
+        };
+        SuggestionTriageIn: {
+            /** @enum {unknown} */
+            decision: "accept" | "reject" | "duplicate";
+            /**
+             * @description accept only: the planned source's name (default: suggested)
+             * @default null
+             */
+            name: string | null;
+            /**
+             * @description accept only: its platform (default: the suggested system)
+             * @default null
+             */
+            platform: string | null;
+            /**
+             * @description Why; required when rejecting
+             * @default
+             */
+            reason: string;
+            /**
+             * @description accept: the key of the planned source to create; duplicate: the key of the existing source
+             * @default null
+             */
+            source: string | null;
         };
         Tag: {
             dataset_count: number;
@@ -2159,6 +4819,16 @@ export interface components {
             label: string;
             vocabulary: string;
         };
+        TechnicalProvenance: {
+            actor?: components["schemas"]["UserRef"] | null;
+            approver?: components["schemas"]["UserRef"] | null;
+            /** @description The connector run that wrote it */
+            connector_run_id?: number | null;
+            origin: string;
+            /** Format: date-time */
+            recorded_at: string;
+            reference?: string;
+        };
         TokenRequest: {
             /** @description With client_secret_post only */
             client_id?: string;
@@ -2168,6 +4838,15 @@ export interface components {
             grant_type: "client_credentials";
             /** @description Space-separated permission names; default: all the client's */
             scope?: string;
+        };
+        Trust: {
+            /** @description endorsed, warning or deprecated */
+            level: string;
+            provenance: components["schemas"]["Provenance"];
+            reason: string;
+        };
+        Unread: {
+            unread: number;
         };
         User: {
             active: boolean;
@@ -2201,6 +4880,37 @@ export interface components {
         };
         VocabularyList: {
             items: components["schemas"]["Vocabulary"][];
+        };
+        Webhook: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            events: string[];
+            id: number;
+            name: string;
+            /** Format: date-time */
+            updated_at: string;
+            url: string;
+        };
+        WebhookChanges: {
+            active?: boolean;
+            /** @description Topics, 'prefix.*' (e.g. 'change_request.*') or '*' */
+            events?: string[];
+            name?: string;
+            url?: string;
+        };
+        WebhookSecret: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            events: string[];
+            id: number;
+            name: string;
+            /** @description Signs every delivery (X-Catalog-Signature); shown only now */
+            secret: string;
+            /** Format: date-time */
+            updated_at: string;
+            url: string;
         };
     };
     responses: {

@@ -38,6 +38,7 @@ export type PersonalToken = Schemas["PersonalToken"];
 export type CreatedPersonalToken = Schemas["CreatedPersonalToken"];
 export type NewPersonalToken = RequestBodies["NewPersonalToken"];
 export type TokenScope = NewPersonalToken["scopes"][number];
+export type ClientScope = NewApiClient["scopes"][number];
 export type ApiClient = Schemas["ApiClient"];
 export type NewApiClient = RequestBodies["NewApiClient"];
 export type ClientCredentials = Schemas["ClientCredentials"];
@@ -55,4 +56,11 @@ export const DATASET_KINDS: readonly DatasetKind[] = ["table", "view", "file", "
 
 // Typed against the schema's enums: if the API drops or renames one, this stops compiling.
 export const ROLES: readonly Role[] = ["viewer", "contributor", "steward", "admin", "connector"];
-export const TOKEN_SCOPES: readonly TokenScope[] = ["catalog:read", "metadata:write"];
+export const TOKEN_SCOPES: readonly TokenScope[] = [
+  "catalog:read",
+  "metadata:propose",
+  "changes:review",
+  "metadata:write",
+];
+// A connector's API client reads and pushes technical metadata; nothing else.
+export const CLIENT_SCOPES: readonly ClientScope[] = ["catalog:read", "metadata:write"];

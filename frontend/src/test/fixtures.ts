@@ -50,6 +50,7 @@ export const sources: Source[] = [
     description: "",
     domain: { key: "sales", name: "Sales" },
     dataset_count: 2,
+    planned: false,
     created_at: "2025-01-01T00:00:00Z",
     updated_at: "2025-01-01T00:00:00Z",
   },
@@ -120,6 +121,11 @@ export function datasetDetail(overrides: Partial<DatasetDetail> = {}): DatasetDe
     version: 1,
     tags: [],
     columns: [column(1, { name: "id", is_primary_key: true, nullable: false }), column(2, { name: "email" })],
+    personal_data: [],
+    owners: [],
+    trust: null,
+    proposals: [],
+    open_quality_issues: 0,
     ...overrides,
   };
 }

@@ -1,8 +1,8 @@
 import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { ApiError } from "../../api/errors";
-import { TOKEN_SCOPES } from "../../api/types";
-import type { ClientCredentials, TokenScope } from "../../api/types";
+import { CLIENT_SCOPES } from "../../api/types";
+import type { ClientCredentials, ClientScope } from "../../api/types";
 import { errorMessage } from "../../shared/ui/ErrorState";
 import { firstMessages, FormField } from "../../shared/ui/FormField";
 import { SCOPE_LABELS } from "../account/scopes";
@@ -25,7 +25,7 @@ export function NewApiClientForm({
   const nameRef = useRef<HTMLInputElement>(null);
   const [name, setName] = useState("");
   const [username, setUsername] = useState("");
-  const [scopes, setScopes] = useState<TokenScope[]>([...TOKEN_SCOPES]);
+  const [scopes, setScopes] = useState<ClientScope[]>([...CLIENT_SCOPES]);
   const [bound, setBound] = useState<string[]>([]);
   const [clientErrors, setClientErrors] = useState<Errors>({});
 
@@ -101,7 +101,7 @@ export function NewApiClientForm({
       </FormField>
       <fieldset className="checkbox-group" aria-describedby={errors.scopes ? `${id}-scopes-error` : undefined}>
         <legend>Scopes</legend>
-        {TOKEN_SCOPES.map((scope) => (
+        {CLIENT_SCOPES.map((scope) => (
           <label key={scope} className="checkbox">
             <input
               type="checkbox"
@@ -109,7 +109,7 @@ export function NewApiClientForm({
               value={scope}
               checked={scopes.includes(scope)}
               onChange={(event) => {
-                setScopes((current) => TOKEN_SCOPES.filter((s) => (s === scope ? event.target.checked : current.includes(s))));
+                setScopes((current) => CLIENT_SCOPES.filter((s) => (s === scope ? event.target.checked : current.includes(s))));
                 setClientErrors((current) => ({ ...current, scopes: undefined }));
               }}
             />

@@ -1,0 +1,1 @@
+"""In-app notifications, their e-mails and the stewards' daily digest."""

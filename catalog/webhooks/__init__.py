@@ -1,0 +1,1 @@
+"""Webhooks: outbox events POSTed, signed, to addresses an admin registered."""
