@@ -353,7 +353,10 @@ def decide(
     if final:
         _event(
             session,
-            "change_request.decided",
+            # A stale request was not decided on its merits: its proposer hears why.
+            "change_request.stale"
+            if request.status is RequestStatus.STALE
+            else "change_request.decided",
             request,
             status=str(request.status),
             decider_id=actor.user_id,
@@ -509,17 +512,22 @@ def add_comment(
 def escalate_overdue(session: Session) -> int:
     """Mark pending requests past their due date as escalated (admins are notified)."""
     now = utcnow()
-    overdue = list(
+    # One conditional UPDATE: of several workers escalating at once, each request is
+    # claimed (and announced) by one.
+    claimed = list(
         session.scalars(
-            sa.select(ChangeRequest).where(
+            sa.update(ChangeRequest)
+            .where(
                 ChangeRequest.status == RequestStatus.PENDING,
                 ChangeRequest.due_at < now,
                 ChangeRequest.escalated_at.is_(None),
             )
+            .values(escalated_at=now)
+            .returning(ChangeRequest.id)
+            .execution_options(synchronize_session=False)
         )
     )
-    for request in overdue:
-        request.escalated_at = now
+    for request in session.scalars(sa.select(ChangeRequest).where(ChangeRequest.id.in_(claimed))):
+        session.refresh(request, ["escalated_at"])
         _event(session, "change_request.escalated", request)
-    session.flush()
-    return len(overdue)
+    return len(claimed)

@@ -126,7 +126,12 @@ def succeed(
     )
     # A planned source (accepted from a suggestion) is connected once a crawl succeeds.
     link_connected_source(session, run.source, actor=actor_of(run))
-    # Webhooks and notifications hear about every finished run.
+    _announce(session, run)
+    return run
+
+
+def _announce(session: Session, run: ConnectorRun) -> None:
+    """Webhooks and notifications hear about every finished run, succeeded or failed."""
     session.add(
         OutboxEvent(
             topic="connector_run.finished",
@@ -136,7 +141,6 @@ def succeed(
         )
     )
     session.flush()
-    return run
 
 
 def fail(session: Session, run_id: int, reason: str) -> ConnectorRun:
@@ -156,6 +160,7 @@ def fail(session: Session, run_id: int, reason: str) -> ConnectorRun:
         domain_id=run.source.domain_id,
         details={"source": run.source.key, "error": run.error},
     )
+    _announce(session, run)
     return run
 
 

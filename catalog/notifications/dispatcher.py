@@ -82,6 +82,8 @@ def send_digests(session: Session, settings: Settings, now: datetime) -> int:
             sa.select(DigestItem)
             .where(DigestItem.digest_id.is_(None), DigestItem.created_at <= now)
             .order_by(DigestItem.user_id, DigestItem.id)
+            # Several workers may send digests at once: each item goes into one of them.
+            .with_for_update(skip_locked=True)
         )
     )
     by_user: dict[int, list[DigestItem]] = {}

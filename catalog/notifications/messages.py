@@ -20,14 +20,16 @@ SUBMITTED = "change_request.submitted"
 DECIDED = "change_request.decided"
 COMMENTED = "change_request.commented"
 STALE = "change_request.stale"
+ESCALATED = "change_request.escalated"
 ISSUE_RESOLVED = "quality_issue.resolved"
 SUGGESTION_TRIAGED = "source_suggestion.triaged"
 
 TITLE_CHARS = 255
+# A decided request's status (``catalog.contributions.models.RequestStatus``), in words.
 DECISIONS = {
-    "approved": "approved",
+    "applied": "approved",
+    "partially_applied": "partly approved",
     "rejected": "rejected",
-    "partially_approved": "partly approved",
 }
 
 
@@ -114,10 +116,32 @@ def _stale(_session: Session, data: Mapping[str, Any]) -> Recipients:
     message = Message(
         STALE,
         clip("Your change request went stale: " + str(data.get("title", ""))),
-        "No one decided it in time. Submit it again if it still matters.",
+        "What it changes was changed meanwhile, so nothing was applied. "
+        "Look at the current value and propose again if it still matters.",
         f"/change-requests/{int(data['request_id'])}",
     )
     return [(data["proposer_id"], message)]
+
+
+def _escalated(session: Session, data: Mapping[str, Any]) -> Recipients:
+    message = Message(
+        ESCALATED,
+        clip("Overdue change request: " + str(data.get("title", ""))),
+        "It waited for review past its policy's due date.",
+        f"/change-requests/{int(data['request_id'])}",
+    )
+    admins = session.scalars(
+        sa.select(User.id)
+        .join(RoleGrant, RoleGrant.user_id == User.id)
+        .where(
+            RoleGrant.role == Role.ADMIN,
+            RoleGrant.domain_id.is_(None),
+            User.active.is_(True),
+            User.is_service_account.is_(False),
+        )
+        .distinct()
+    )
+    return [(user_id, message) for user_id in admins]
 
 
 def _issue_resolved(_session: Session, data: Mapping[str, Any]) -> Recipients:
@@ -147,6 +171,7 @@ RULES: dict[str, tuple[Callable[[Session, Mapping[str, Any]], Recipients], str]]
     DECIDED: (_decided, "decider_id"),
     COMMENTED: (_commented, "author_id"),
     STALE: (_stale, ""),
+    ESCALATED: (_escalated, ""),
     # These payloads do not name who resolved or triaged; "actor_id" is honoured if present.
     ISSUE_RESOLVED: (_issue_resolved, "actor_id"),
     SUGGESTION_TRIAGED: (_suggestion_triaged, "actor_id"),

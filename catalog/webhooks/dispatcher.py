@@ -46,7 +46,12 @@ def dispatch_pending(session: Session, _settings: Settings, *, now: datetime | N
                 outbox_event_id=event.id,
                 topic=event.topic,
                 occurred_at=event.created_at,
-                data=event.payload,
+                # What it happened to, then what the event says (a dataset.changed event
+                # says nothing more than which dataset).
+                data={
+                    "subject": {"type": event.subject_type, "id": event.subject_id},
+                    **event.payload,
+                },
                 status=DeliveryStatus.PENDING,
                 next_attempt_at=moment,
             )

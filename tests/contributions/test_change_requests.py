@@ -392,3 +392,45 @@ def test_the_dataset_page_shows_business_metadata_and_open_proposals(world):
     assert after["personal_data"][0]["status"] == "confirmed"
     assert after["personal_data"][0]["provenance"]["approver"]["username"] == "sofia"
     assert [p["kind"] for p in after["proposals"]] == ["trust.set"]
+
+
+def test_stewards_and_proposers_are_notified_and_overdue_requests_escalate(world, session, app):
+    from datetime import timedelta
+
+    from catalog.contributions.models import ChangeRequest
+    from catalog.contributions.service import escalate_overdue
+    from catalog.db import utcnow
+    from catalog.notifications.dispatcher import dispatch_pending
+    from catalog.notifications.models import Notification
+    from catalog.users.models import User
+
+    settings = app.config["CATALOG"]
+    later = utcnow() + timedelta(minutes=5)  # past the outbox's settling delay
+
+    def inbox(username: str) -> list[str]:
+        user = session.scalars(sa.select(User).where(User.username == username)).one()
+        return list(
+            session.scalars(
+                sa.select(Notification.title)
+                .where(Notification.user_id == user.id)
+                .order_by(Notification.id)
+            )
+        )
+
+    made = propose(world["ana"], world["customers"], "tag.add", {"tag": "gold"})
+    dispatch_pending(session, settings, now=later)
+    assert inbox("sofia") == [f"New change request: {made.json['title']}"]
+    assert inbox("farid") == []  # another domain's steward
+    assert inbox("ana") == []  # never told of one's own action
+    decide(world["sofia"], made.json["id"])
+    dispatch_pending(session, settings, now=later)
+    assert inbox("ana") == [f"Your change request was approved: {made.json['title']}"]
+
+    overdue = propose(world["ana"], world["customers"], "tag.add", {"tag": "silver"})
+    request = session.get(ChangeRequest, overdue.json["id"])
+    request.due_at = utcnow() - timedelta(days=1)
+    session.flush()
+    assert escalate_overdue(session) == 1
+    assert escalate_overdue(session) == 0
+    dispatch_pending(session, settings, now=later)
+    assert f"Overdue change request: {overdue.json['title']}" in inbox("ada")

@@ -98,7 +98,7 @@ def test_the_proposer_hears_of_decisions_comments_by_others_and_staleness(
         "change_request.decided",
         {
             **common,
-            "status": "partially_approved",
+            "status": "partially_applied",
             "decider_id": steward,
             "title": "T",
             "comment": "Only the first tag.",

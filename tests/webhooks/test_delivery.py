@@ -75,7 +75,7 @@ def test_an_event_reaches_the_receiver_signed(
         "id": written.id,
         "topic": "change_request.decided",
         "occurred_at": written.created_at.isoformat(),
-        "data": DECIDED,
+        "data": {"subject": {"type": "change_request", "id": 7}, **DECIDED},
     }
     [done] = _deliveries(session)
     assert (done.status, done.attempts, done.last_response_status) == (
