@@ -138,8 +138,8 @@ def measure_size(args: argparse.Namespace, tables: int) -> dict[str, Any]:
         )
         print(
             f"  {label} crawl: {process.seconds:.1f} s, peak RSS {process.peak_rss_mb:,.0f} MB; "
-            f"{after.datasets:,} datasets, {after.columns:,} columns, outbox up to "
-            f"#{after.last_outbox_event:,}, {after.schema_changes:,} schema changes"
+            f"{after.datasets:,} datasets, {after.columns:,} columns, dataset events up to "
+            f"#{after.last_dataset_event:,}, {after.schema_changes:,} schema changes"
         )
         before = after
     size["crawls"] = crawls

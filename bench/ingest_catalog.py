@@ -46,7 +46,9 @@ class Written:
     datasets: int
     columns: int
     version_sum: int  # every write to a dataset bumps its version
-    last_outbox_event: int
+    # Dataset events only: each run also announces itself (``connector_run.finished``), which is
+    # the run's own record, not a write to the catalog's metadata.
+    last_dataset_event: int
     schema_changes: int
     provenance_records: int
     runs: int
@@ -55,7 +57,7 @@ class Written:
         """True when no dataset, outbox event or schema change was written in between."""
         return (
             self.version_sum == before.version_sum
-            and self.last_outbox_event == before.last_outbox_event
+            and self.last_dataset_event == before.last_dataset_event
             and self.schema_changes == before.schema_changes
             and self.datasets == before.datasets
         )
@@ -122,7 +124,9 @@ class CatalogWorkspace:
                     datasets=scalar("SELECT count(*) FROM datasets"),
                     columns=scalar("SELECT count(*) FROM dataset_columns"),
                     version_sum=scalar("SELECT sum(version) FROM datasets"),
-                    last_outbox_event=scalar("SELECT max(id) FROM outbox_events"),
+                    last_dataset_event=scalar(
+                        "SELECT max(id) FROM outbox_events WHERE topic = 'dataset.changed'"
+                    ),
                     schema_changes=scalar("SELECT count(*) FROM schema_changes"),
                     provenance_records=scalar("SELECT count(*) FROM provenance"),
                     runs=scalar("SELECT count(*) FROM connector_runs"),

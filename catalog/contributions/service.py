@@ -22,6 +22,7 @@ from typing import Any
 import marshmallow as ma
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from catalog.audit.models import AuditAction
 from catalog.audit.service import Actor, record
@@ -266,15 +267,12 @@ def _event(session: Session, topic: str, request: ChangeRequest, **extra: Any) -
 # --- Deciding ----------------------------------------------------------------------------
 
 
-def get_request(session: Session, request_id: int) -> ChangeRequest:
+def get_request(session: Session, request_id: int, *, with_comments: bool = True) -> ChangeRequest:
+    loads = [selectinload(ChangeRequest.items), selectinload(ChangeRequest.reviews)]
+    if with_comments:
+        loads.append(selectinload(ChangeRequest.comments))
     request = session.scalar(
-        sa.select(ChangeRequest)
-        .where(ChangeRequest.id == request_id)
-        .options(
-            selectinload(ChangeRequest.items),
-            selectinload(ChangeRequest.reviews),
-            selectinload(ChangeRequest.comments),
-        )
+        sa.select(ChangeRequest).where(ChangeRequest.id == request_id).options(*loads)
     )
     if request is None:
         raise NotFound(f"There is no change request {request_id}.")
@@ -299,7 +297,7 @@ def decide(
     item_decisions: dict[int, ReviewDecision] | None = None,
 ) -> ChangeRequest:
     """Record one reviewer's decision; apply or reject the request once it is decided."""
-    request = get_request(session, request_id)
+    request = get_request(session, request_id, with_comments=False)
     if request.status is not RequestStatus.PENDING:
         raise Conflict(f"Change request {request_id} was already decided ({request.status}).")
     check_reviewer(principal, request)
@@ -367,19 +365,22 @@ def decide(
 
 def _claim(session: Session, request: ChangeRequest) -> None:
     """Bump the version if nobody else did meanwhile; the loser of a race gets 409."""
-    claimed = session.execute(
+    now = utcnow()
+    version = session.scalar(
         sa.update(ChangeRequest)
         .where(
             ChangeRequest.id == request.id,
             ChangeRequest.version == request.version,
             ChangeRequest.status == RequestStatus.PENDING,
         )
-        .values(version=ChangeRequest.version + 1, updated_at=utcnow())
+        .values(version=ChangeRequest.version + 1, updated_at=now)
+        .returning(ChangeRequest.version)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+    if version is None:
         raise Conflict(f"Change request {request.id} was decided by someone else meanwhile.")
-    session.refresh(request, ["version", "updated_at"])
+    set_committed_value(request, "version", version)
+    set_committed_value(request, "updated_at", now)
 
 
 def _finish(
