@@ -75,7 +75,8 @@ def merge(
 
     ``partial``: fields left out keep their stored value (a test with a few
     changed values); otherwise a non-secret left out falls back to its default.
-    A secret left out, or sent back masked, always keeps its stored value.
+    A secret left out, or sent back masked, keeps its stored value unless a required
+    setting (where the secret is sent) changed.
     """
     stored = stored or ConnectionConfig()
     by_name = {f.name: f for f in fields}
@@ -100,6 +101,17 @@ def merge(
             settings.pop(name, None)
         else:
             settings[name] = list(value) if isinstance(value, list) else value
+    # A stored secret goes only where it went before: when a required setting (the URL, the
+    # path) changes, secrets not typed again are dropped, so that nobody can send a stored
+    # password to a server of their choosing.
+    moved = stored.secrets and any(
+        settings.get(f.name) != stored.settings.get(f.name)
+        for f in fields
+        if f.required and not f.secret
+    )
+    if moved:
+        typed = {n for n, v in submitted.items() if n in by_name and v not in ("", None, MASKED)}
+        secrets = {name: value for name, value in secrets.items() if name in typed}
     for spec in fields:
         if spec.required and FIELD_PREFIX + spec.name not in errors:
             present = secrets.get(spec.name) if spec.secret else settings.get(spec.name)

@@ -172,6 +172,14 @@ class FilesConnector:
             for partition_key in _partition_values(relative_path) if hive is not None else ():
                 if partition_key not in file_set.partition_keys:
                     file_set.partition_keys.append(partition_key)
+        # A folder holding CSV and Parquet files makes one dataset per format: name each by
+        # its format, so that their URNs differ.
+        formats: dict[str, int] = {}
+        for folder, _ in sets:
+            formats[folder] = formats.get(folder, 0) + 1
+        for (folder, file_format), file_set in sets.items():
+            if formats[folder] > 1 and file_set.relative_path == folder:
+                file_set.relative_path = f"{folder} ({file_format})"
         return list(sets.values())
 
     def _datasets(self, file_set: _FileSet) -> list[DatasetSpec]:
@@ -211,7 +219,10 @@ class FilesConnector:
             if file_set.partition_keys:
                 summary += f", partitioned by {', '.join(file_set.partition_keys)}"
                 paths = [relative for relative, _ in files]
-                columns += _partition_columns(file_set.partition_keys, paths, file_set.format)
+                # A key the files also hold as a column is that column, not another one.
+                held = {column.name for column in columns}
+                keys = [k for k in file_set.partition_keys if k not in held]
+                columns += _partition_columns(keys, paths, file_set.format)
             # The first file's notes stand for the others: same schema, same writer.
             notes = f"{summary}. {notes}" if notes else f"{summary}."
         counts = [schema.row_count for schema in schemas]

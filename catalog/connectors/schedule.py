@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from croniter import croniter
+from croniter import CroniterBadDateError, croniter
 
 from catalog.errors import InvalidInput
 
@@ -24,6 +24,14 @@ def check_schedule(schedule: str) -> str:
             f"The schedule is not a cron expression: use {CRON_HELP}.",
             errors={"schedule": [f"Not a cron expression ({CRON_HELP})."]},
         )
+    if normalised:
+        try:  # valid but never due, e.g. "0 0 30 2 *" (February 30th)
+            croniter(normalised, datetime.now(UTC)).get_next(datetime)
+        except (CroniterBadDateError, ValueError):
+            raise InvalidInput(
+                f"The schedule '{normalised}' never comes round.",
+                errors={"schedule": ["Never due."]},
+            ) from None
     return normalised
 
 

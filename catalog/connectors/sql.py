@@ -101,7 +101,8 @@ class SqlConnector:
         self.urn_prefix = f"urn:catalog:{source_key}:"
         self._password: str = config.get("password") or ""
         url = _database_url(config.get("url") or "")
-        self._where = url.render_as_string(hide_password=True)
+        # Where it connects, for messages: no password, no query string.
+        self._where = url.set(query={}).render_as_string(hide_password=True)
         self.batch_size = _batch_size(config.get("batch_size"))
         include_schemas = tuple(config.get("include_schemas") or ())
         if url.get_backend_name() in ("mysql", "mariadb") and url.database and not include_schemas:
@@ -240,7 +241,8 @@ def _database_url(text: str) -> sa.URL:
         raise InvalidConfig(
             "url", "Not a database URL: write it like postgresql://user@host:5432/database."
         ) from None
-    if url.password:
+    secret_options = {"password", "passfile", "sslpassword"} & {k.lower() for k in url.query}
+    if url.password or secret_options:
         raise InvalidConfig(
             "url",
             "Leave the password out of the URL (it is stored as it is): use the password field.",

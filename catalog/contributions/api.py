@@ -162,6 +162,7 @@ _CSV_PAYLOADS = {
     "trust.set": lambda value, reason: {"level": value, "reason": reason},
 }
 _CSV_COLUMNS = ("kind", "dataset", "column", "value", "reason")
+MAX_ACTIVITY = 10_000
 _ITEM_POINTER = re.compile(r"/items/(\d+)")
 
 
@@ -184,9 +185,11 @@ class ChangeRequestFromCsv(MethodView):
                 rationale=body["rationale"],
             )
         except InvalidInput as error:
-            # Item i is on row i + 2 (row 1 is the header).
+            lines = _csv_lines(body["csv"].removeprefix("\ufeff"))
+
             def row(match: re.Match[str]) -> str:
-                return f"row {int(match.group(1)) + 2}"
+                index = int(match.group(1))
+                return f"row {lines[index] if index < len(lines) else index + 2}"
 
             raise InvalidInput(
                 _ITEM_POINTER.sub(row, error.detail),
@@ -196,6 +199,15 @@ class ChangeRequestFromCsv(MethodView):
 
 
 def _csv_items(session: Session, text: str) -> list[service.ProposedItem]:
+    try:
+        return _parse_csv(session, text.removeprefix("\ufeff"))  # Excel starts with a BOM
+    except csv.Error as error:
+        raise InvalidInput(
+            f"The CSV cannot be read: {error}.", errors={"csv": ["Not readable CSV."]}
+        ) from None
+
+
+def _parse_csv(session: Session, text: str) -> list[service.ProposedItem]:
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [c for c in ("kind", "dataset", "value") if c not in header]
@@ -206,8 +218,13 @@ def _csv_items(session: Session, text: str) -> list[service.ProposedItem]:
             errors={"csv": ["Bad header row."]},
         )
     reader.fieldnames = header
-    rows = list(reader)
-    urns = {(row.get("dataset") or "").strip() for row in rows}
+    # Each row with the line it starts on (quoted fields may span lines), for the errors.
+    rows: list[tuple[int, dict[str, str]]] = []
+    line = reader.line_num + 1
+    for row in reader:
+        rows.append((line, row))
+        line = reader.line_num + 1
+    urns = {(row.get("dataset") or "").strip() for _, row in rows}
     ids = {
         urn: dataset_id
         for urn, dataset_id in session.execute(
@@ -215,7 +232,7 @@ def _csv_items(session: Session, text: str) -> list[service.ProposedItem]:
         )
     }
     items = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         kind = (row.get("kind") or "").strip()
         urn = (row.get("dataset") or "").strip()
         payload = _CSV_PAYLOADS.get(kind)
@@ -243,6 +260,17 @@ def _csv_items(session: Session, text: str) -> list[service.ProposedItem]:
     if not items:
         raise InvalidInput("The CSV has no rows after its header.", errors={"csv": ["No rows."]})
     return items
+
+
+def _csv_lines(text: str) -> list[int]:
+    """The line each data row starts on."""
+    reader = csv.reader(io.StringIO(text))
+    next(reader, None)
+    lines, line = [], reader.line_num + 1
+    for _ in reader:
+        lines.append(line)
+        line = reader.line_num + 1
+    return lines
 
 
 @blp.route("/change-requests/<int:request_id>")
@@ -401,6 +429,11 @@ class Activity(MethodView):
         if session.get(Dataset, dataset_id) is None:
             raise NotFound(f"There is no dataset with id {dataset_id}.")
         window = page * per_page
+        if window > MAX_ACTIVITY:
+            raise InvalidInput(
+                f"The activity lists its {MAX_ACTIVITY:,} latest entries; ask for an earlier page.",
+                errors={"page": [f"page x per_page must not exceed {MAX_ACTIVITY}."]},
+            )
         contributions = session.execute(
             sa.select(ChangeItem, ChangeRequest, User.username)
             .join(ChangeRequest, ChangeRequest.id == ChangeItem.request_id)

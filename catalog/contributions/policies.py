@@ -18,10 +18,9 @@ from catalog.contributions.kinds import KINDS
 from catalog.contributions.models import Policy, Route
 from catalog.errors import InvalidInput
 
-# Routes that apply a change before anyone reviews it; never allowed for changes that
-# remove a protection.
-_UNREVIEWED = (Route.APPLY_AT_ONCE, Route.APPLY_THEN_REVIEW)
+# Removing a protection always takes two distinct approvers; adding one is never delayed.
 PROTECTION_REMOVING = frozenset({"personal_data.withdraw"})
+PROTECTING = frozenset({"personal_data.declare"})
 
 
 @dataclass(frozen=True)
@@ -71,10 +70,28 @@ def set_policy(
     """Create, change or (``route`` None) remove the policy of ``kind`` in ``domain_id``."""
     if kind not in KINDS:
         raise InvalidInput(f"There is no kind of change '{kind}'.", errors={"kind": ["Unknown."]})
-    if route in _UNREVIEWED and kind in PROTECTION_REMOVING:
+    if route is not None and kind in PROTECTION_REMOVING and route is not Route.TWO_APPROVERS:
         raise InvalidInput(
-            f"'{kind}' removes a protection: it must be reviewed before it applies.",
-            errors={"route": ["Needs a review for this kind."]},
+            f"'{kind}' removes a protection: it always needs two approvers.",
+            errors={"route": ["Only two_approvers for this kind."]},
+        )
+    if (
+        route is not None
+        and kind in PROTECTING
+        and route
+        not in (
+            Route.APPLY_AT_ONCE,
+            Route.APPLY_THEN_REVIEW,
+        )
+    ):
+        raise InvalidInput(
+            f"'{kind}' protects data: it takes effect at once (then reviewed, or not).",
+            errors={"route": ["apply_then_review or apply_at_once for this kind."]},
+        )
+    if route is Route.APPLY_THEN_REVIEW and not KINDS[kind].revertible:
+        raise InvalidInput(
+            f"'{kind}' cannot be undone by a rejection, so it cannot apply before review.",
+            errors={"route": ["Not for this kind."]},
         )
     before = effective_policy(session, domain_id, kind)
     policy = session.scalar(

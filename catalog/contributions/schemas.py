@@ -3,6 +3,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from catalog.contributions.kinds import KINDS
 from catalog.contributions.models import ItemStatus, RequestStatus, ReviewDecision, Route
 from catalog.contributions.queue import SORTS
 from catalog.contributions.service import MAX_ITEMS
@@ -129,7 +130,7 @@ class RequestPageSchema(PageSchema):
 
 class QueueQuery(PageQuery):
     status = fields.Enum(RequestStatus, by_value=True)
-    kind = fields.String(validate=validate.Length(max=80))
+    kind = fields.String(validate=validate.OneOf(list(KINDS)))
     domain = fields.String(validate=validate.Length(max=80), metadata={"description": "Domain key"})
     proposer = fields.String(validate=validate.Length(max=80), metadata={"description": "Username"})
     dataset_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))

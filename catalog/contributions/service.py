@@ -268,9 +268,12 @@ def _event(session: Session, topic: str, request: ChangeRequest, **extra: Any) -
 
 
 def get_request(session: Session, request_id: int, *, with_comments: bool = True) -> ChangeRequest:
-    loads = [selectinload(ChangeRequest.items), selectinload(ChangeRequest.reviews)]
+    loads = [
+        selectinload(ChangeRequest.items),
+        selectinload(ChangeRequest.reviews).joinedload(Review.reviewer),
+    ]
     if with_comments:
-        loads.append(selectinload(ChangeRequest.comments))
+        loads.append(selectinload(ChangeRequest.comments).joinedload(RequestComment.author))
     request = session.scalar(
         sa.select(ChangeRequest).where(ChangeRequest.id == request_id).options(*loads)
     )
@@ -393,13 +396,22 @@ def _finish(
 ) -> None:
     now = utcnow()
     provenance: Provenance | None = None
+    # An item one approver rejected stays rejected, whoever approves the request after them:
+    # with two approvers, each item needs both.
+    vetoed = {
+        int(item_id)
+        for review in request.reviews
+        if review.decision is ReviewDecision.APPROVE
+        for item_id, choice in review.items.items()
+        if choice == ReviewDecision.REJECT
+    }
     for item in request.items:
         if item.status not in _OPEN_ITEMS:
             continue
         kind = KINDS[item.kind]
         chosen = (
             ReviewDecision.REJECT
-            if decision is ReviewDecision.REJECT
+            if decision is ReviewDecision.REJECT or item.id in vetoed
             else item_decisions.get(item.id, decision)
         )
         target = _target(session, item)
@@ -412,7 +424,7 @@ def _finish(
                 item.after = kind.apply(session, target, item.payload, provenance)
                 item.status = ItemStatus.APPLIED
             else:
-                kind.revert(session, target, item.payload)
+                kind.revert(session, target, item.payload, item.before)
                 item.after = kind.current(session, target, item.payload)
                 item.status = ItemStatus.REJECTED
         elif chosen is ReviewDecision.REJECT:
@@ -464,7 +476,11 @@ def item_view(session: Session, item: ChangeItem) -> dict[str, Any]:
 
 
 def withdraw(session: Session, actor: Actor, request_id: int) -> ChangeRequest:
-    """The proposer takes a pending request back. Protections already in force stay."""
+    """The proposer takes back what a pending request still proposes.
+
+    Protections already in force (applied, waiting for review) stay, and so does the
+    request until a steward has reviewed them.
+    """
     request = get_request(session, request_id)
     if request.proposer_id != actor.user_id:
         raise PermissionDenied("Only the proposer can withdraw a change request.")
@@ -474,8 +490,9 @@ def withdraw(session: Session, actor: Actor, request_id: int) -> ChangeRequest:
     for item in request.items:
         if item.status is ItemStatus.PENDING:
             item.status = ItemStatus.WITHDRAWN
-    request.status = RequestStatus.WITHDRAWN
-    request.decided_at = utcnow()
+    if not any(i.status is ItemStatus.APPLIED_PENDING_REVIEW for i in request.items):
+        request.status = RequestStatus.WITHDRAWN
+        request.decided_at = utcnow()
     session.flush()
     record(
         session,

@@ -187,8 +187,14 @@ def _write(database: Database, run_id: int, source_id: int, spool: _Spool) -> Cr
     warnings: list[str] = []
     with database.transaction() as session:
         source = session.get(Source, source_id)
-        run = session.get(ConnectorRun, run_id)
+        # Locked and checked again: recovery may have closed (or re-queued) the run while this
+        # worker was reading; then its data is not written and the run stays as recovery left it.
+        run = session.scalar(
+            sa.select(ConnectorRun).where(ConnectorRun.id == run_id).with_for_update()
+        )
         assert source is not None and run is not None
+        if run.status is not RunStatus.RUNNING:
+            return CrawlOutcome(run_id, run.status, error=run.error or "closed by recovery")
         provenance = provenance_for(session, run)
         urns: set[str] = set()
         for number, specs in enumerate(spool.dataset_batches()):

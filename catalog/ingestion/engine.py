@@ -58,6 +58,8 @@ COLUMN_FIELDS = (
 # Column widths, checked before anything is written so that a bad item is named.
 LIMITS = {"urn": 512, "name": 255, "qualified_name": 1024}
 COLUMN_LIMITS = {"name": 255, "data_type": 255, "foreign_key": 1024}
+# URNs the catalog's connectors make: urn:catalog:<source key>:<name in the source>.
+CATALOG_URNS = "urn:catalog:"
 _CHUNK = 500  # ids per IN (...) list: well under every database's parameter limit
 
 _datasets = cast(sa.Table, Dataset.__table__)
@@ -207,10 +209,13 @@ def ingest(
         raise BatchRejected(errors)
     now = utcnow()
     existing = _existing(session, [s.urn for s in specs])
+    own_namespace = f"{CATALOG_URNS}{source.key}:"
     foreign = [
         ItemError(f"{prefix}/{i}/urn", "This dataset belongs to another source.")
         for i, spec in enumerate(specs)
-        if spec.urn in existing and existing[spec.urn].source_id != source.id
+        if (spec.urn in existing and existing[spec.urn].source_id != source.id)
+        # The catalog's own URNs name their source: nobody takes another source's names.
+        or (spec.urn.startswith(CATALOG_URNS) and not spec.urn.startswith(own_namespace))
     ]
     if foreign:
         raise BatchRejected(foreign)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal, NotRequired
 
 import pydantic
@@ -74,6 +74,11 @@ class PushedColumn(TypedDict):
     description: NotRequired[_Description]
 
 
+# A day inside the range every database stores, whatever the offset given.
+_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+_LATEST = datetime(9999, 12, 31, tzinfo=UTC) - timedelta(days=1)
+
+
 @with_config(ConfigDict(extra="forbid"))
 class PushedDataset(TypedDict):
     urn: _Urn
@@ -81,8 +86,9 @@ class PushedDataset(TypedDict):
     kind: NotRequired[DatasetKind]
     qualified_name: NotRequired[_QualifiedName]
     description: NotRequired[_Description]
-    row_count: NotRequired[Annotated[int, Field(ge=0)] | None]
-    source_updated_at: NotRequired[AwareDatetime | None]
+    # Row counts are 64-bit integers; timestamps must stay within years 1-9999 in UTC.
+    row_count: NotRequired[Annotated[int, Field(ge=0, le=2**63 - 1)] | None]
+    source_updated_at: NotRequired[Annotated[AwareDatetime, Field(gt=_EARLIEST, lt=_LATEST)] | None]
     columns: NotRequired[Annotated[list[PushedColumn], Field(max_length=MAX_COLUMNS)]]
 
 

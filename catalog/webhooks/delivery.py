@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import urllib3
@@ -44,20 +45,32 @@ def request_body(delivery: WebhookDelivery) -> str:
     )
 
 
-def deliver(
-    session: Session, settings: Settings, delivery_id: int, *, now: datetime | None = None
-) -> WebhookDelivery | None:
-    """Make one attempt at a pending delivery and record it (flushes only).
+@dataclass(frozen=True)
+class Attempt:
+    """What one attempt sends, prepared from the database (or why it cannot be made)."""
 
-    None when there is no such delivery. A failed attempt is due again at
-    ``next_attempt_at`` until ``MAX_ATTEMPTS``; an address the guard refuses fails at once.
-    """
+    delivery_id: int
+    target: guard.Target | None = None
+    body: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    refusal: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int | None = None
+    body: str = ""
+    location: str = ""
+    error: str = ""
+
+
+def plan_attempt(
+    session: Session, settings: Settings, delivery_id: int, moment: datetime
+) -> Attempt | None:
+    """The next attempt at a pending delivery (reads only); None when there is nothing to do."""
     delivery = session.get(WebhookDelivery, delivery_id)
     if delivery is None or delivery.status != DeliveryStatus.PENDING:
-        return delivery
-    moment = now or utcnow()
-    delivery.attempts += 1
-    delivery.last_attempt_at = moment
+        return None
     webhook = delivery.webhook
     try:
         if not webhook.active:
@@ -65,10 +78,7 @@ def deliver(
         target = guard.check(webhook.url, guard.Allowlist.parse(settings.webhook_allowlist))
         secret = crypto.decrypt(settings, webhook.secret, context=secret_context(webhook.id))
     except (guard.UnsafeAddress, crypto.DecryptionError) as refusal:
-        # Retrying would not help: the address or the keys must be fixed, then redelivered.
-        _finish(delivery, DeliveryStatus.FAILED, error=str(refusal))
-        session.flush()
-        return delivery
+        return Attempt(delivery_id, refusal=str(refusal))
     body = request_body(delivery)
     timestamp = str(int(moment.timestamp()))
     headers = {
@@ -79,24 +89,64 @@ def deliver(
         "X-Catalog-Timestamp": timestamp,
         "X-Catalog-Signature": client.signature(secret, timestamp, body),
     }
+    return Attempt(delivery_id, target, body, headers)
+
+
+def send(attempt: Attempt) -> Outcome:
+    """The POST itself: no database, no transaction (a slow receiver holds up nothing)."""
+    assert attempt.target is not None
     try:
-        answer = client.post(target, body, headers)
+        answer = client.post(attempt.target, attempt.body, attempt.headers)
     except (urllib3.exceptions.HTTPError, OSError) as error:
+        return Outcome(error=f"{type(error).__name__}: {error}"[:2000])
+    return Outcome(answer.status, answer.body, answer.location or "")
+
+
+def record_attempt(
+    session: Session, attempt: Attempt, outcome: Outcome | None, moment: datetime
+) -> WebhookDelivery | None:
+    """Count the attempt and its result (flushes only), unless the delivery moved on meanwhile."""
+    delivery = session.get(WebhookDelivery, attempt.delivery_id)
+    if delivery is None or delivery.status != DeliveryStatus.PENDING:
+        return delivery
+    delivery.attempts += 1
+    delivery.last_attempt_at = moment
+    if attempt.refusal or outcome is None:
+        # Retrying would not help: the address or the keys must be fixed, then redelivered.
+        _finish(delivery, DeliveryStatus.FAILED, error=attempt.refusal)
+    elif outcome.status is None:
         delivery.last_response_status, delivery.last_response_body = None, ""
-        _failed_attempt(delivery, moment, f"{type(error).__name__}: {error}"[:2000])
+        _failed_attempt(delivery, moment, outcome.error)
     else:
-        delivery.last_response_status = answer.status
-        delivery.last_response_body = answer.body
-        if 200 <= answer.status < 300:
+        delivery.last_response_status = outcome.status
+        delivery.last_response_body = outcome.body
+        if 200 <= outcome.status < 300:
             _finish(delivery, DeliveryStatus.SUCCEEDED)
-        elif 300 <= answer.status < 400:
+        elif 300 <= outcome.status < 400:
             _failed_attempt(
-                delivery, moment, f"redirects are not followed (Location: {answer.location})"
+                delivery, moment, f"redirects are not followed (Location: {outcome.location})"
             )
         else:
-            _failed_attempt(delivery, moment, f"the receiver answered HTTP {answer.status}")
+            _failed_attempt(delivery, moment, f"the receiver answered HTTP {outcome.status}")
     session.flush()
     return delivery
+
+
+def deliver(
+    session: Session, settings: Settings, delivery_id: int, *, now: datetime | None = None
+) -> WebhookDelivery | None:
+    """Make one attempt at a pending delivery and record it, in one session (flushes only).
+
+    None when there is no such delivery. A failed attempt is due again at
+    ``next_attempt_at`` until ``MAX_ATTEMPTS``; an address the guard refuses fails at once.
+    The job (``catalog.webhooks.jobs``) runs the same steps with no transaction open
+    during the POST.
+    """
+    moment = now or utcnow()
+    attempt = plan_attempt(session, settings, delivery_id, moment)
+    if attempt is None:
+        return session.get(WebhookDelivery, delivery_id)
+    return record_attempt(session, attempt, None if attempt.refusal else send(attempt), moment)
 
 
 def _finish(delivery: WebhookDelivery, status: DeliveryStatus, *, error: str = "") -> None:

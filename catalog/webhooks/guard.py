@@ -82,6 +82,9 @@ def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
     return None
 
 
+_IETF_PROTOCOL = ipaddress.ip_network("192.0.0.0/24")
+
+
 def why_not_public(address: IPAddress) -> str | None:
     """Why a webhook may not call ``address``, or None when it is a public address."""
     for candidate in (_embedded_ipv4(address), address):
@@ -94,6 +97,13 @@ def why_not_public(address: IPAddress) -> str | None:
             ("multicast", candidate.is_multicast),
             ("private", candidate.is_private),
             ("reserved", candidate.is_reserved),
+            # Deprecated IPv6 site-local (fec0::/10) counts as global for Python 3.11.
+            (
+                "site-local",
+                isinstance(candidate, ipaddress.IPv6Address) and candidate.is_site_local,
+            ),
+            # IETF protocol assignments (192.0.0.0/24) are not for webhooks either.
+            ("protocol-assignment", candidate in _IETF_PROTOCOL),
             ("not public", not candidate.is_global),
         ):
             if flagged:

@@ -11,8 +11,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from catalog.db import utcnow
 from catalog.jobs import JobContext, enqueue, job
-from catalog.webhooks.delivery import deliver
+from catalog.webhooks.delivery import plan_attempt, record_attempt, send
 from catalog.webhooks.models import DeliveryStatus, WebhookDelivery
 
 DELIVER = "webhook.deliver"
@@ -25,7 +26,15 @@ def queue_delivery(session: Session, delivery: WebhookDelivery) -> None:
 
 @job(DELIVER)
 def deliver_job(payload: dict[str, Any], ctx: JobContext) -> None:
+    """Prepare in a read session, POST with no transaction open (on SQLite a write
+    transaction would hold the one write lock for as long as the receiver takes), record."""
+    moment = utcnow()
+    with ctx.database.sessionmaker() as session:
+        attempt = plan_attempt(session, ctx.settings, int(payload["delivery_id"]), moment)
+    if attempt is None:
+        return
+    outcome = None if attempt.refusal else send(attempt)
     with ctx.database.transaction() as session:
-        delivery = deliver(session, ctx.settings, int(payload["delivery_id"]))
+        delivery = record_attempt(session, attempt, outcome, moment)
         if delivery is not None and delivery.status == DeliveryStatus.PENDING:
             queue_delivery(session, delivery)

@@ -366,3 +366,37 @@ def test_the_password_never_leaves(
         assert other_canary not in text, place
     # And yet it is stored: the connector gets it back.
     assert service.connector_for(session, settings_of(app), crm).engine.url.password == canary
+
+
+def test_secrets_in_the_url_query_and_schedules_that_never_come_round_are_refused(admin_client):
+    admin_client.post(
+        "/api/v1/sources", json={"key": "q-src", "name": "Q", "platform": "postgresql"}
+    )
+    url = "/api/v1/sources/q-src/connection"
+    leaky = {"connector": "sql", "config": {"url": "postgresql://reader@db/x?password=hunter2"}}
+    answer = admin_client.put(url, json=leaky)
+    assert answer.status_code == 422, answer.json
+    assert "config.url" in answer.json["errors"], answer.json
+    assert "hunter2" not in answer.get_data(as_text=True)
+    never = {"connector": "sql", "config": {"url": "sqlite:////tmp/x.db"}, "schedule": "0 0 30 2 *"}
+    answer = admin_client.put(url, json=never)
+    assert answer.status_code == 422, answer.json
+    assert "schedule" in answer.json["errors"]
+
+
+def test_a_stored_secret_never_follows_a_changed_url(app, admin_client, crm, session):
+    url = "postgresql://reader@db.example.com:5432/sales"
+    put_connection(admin_client, connector="sql", config={"url": url, "password": "s3cret-B"})
+    elsewhere = "postgresql://reader@attacker.example:5432/sales"
+    tested = admin_client.post(
+        "/api/v1/sources/crm/connection/test", json={"config": {"url": elsewhere}}
+    )
+    assert tested.status_code == 200, tested.json
+    assert tested.json["ok"] is False  # the host does not exist
+    moved = put_connection(
+        admin_client, connector="sql", config={"url": elsewhere, "password": MASK}
+    )
+    assert moved.status_code == 200, moved.json
+    assert moved.json["config"]["password"] == ""
+    session.expire_all()
+    assert service.connector_for(session, settings_of(app), crm).engine.url.password is None

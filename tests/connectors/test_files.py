@@ -343,3 +343,24 @@ def test_a_document_in_a_cell_ends_the_sample_before_it(tmp_path):
     (tmp_path / "notes.csv").write_text(f"id,body\n1,short\n2,{document}\n3,short\n")
 
     assert types(read_all(tmp_path)["notes.csv"]) == {"id": "integer", "body": "text"}
+
+
+def test_a_folder_of_csv_and_parquet_files_makes_one_dataset_per_format(tmp_path):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for name in ("a.csv", "b.csv"):
+        (exports / name).write_text("id,amount\n1,2.5\n")
+    for name in ("a.parquet", "b.parquet"):
+        pq.write_table(pa.table({"id": [1], "amount": [2.5]}), exports / name)
+    found = read_all(tmp_path)
+    assert sorted(found) == ["exports (CSV)", "exports (Parquet)"]
+    assert len({spec.urn for spec in found.values()}) == 2
+
+
+def test_a_partition_key_the_files_also_hold_is_one_column(tmp_path):
+    folder = tmp_path / "sales" / "year=2024"
+    folder.mkdir(parents=True)
+    pq.write_table(pa.table({"year": [2024], "amount": [1.0]}), folder / "part-0.parquet")
+    pq.write_table(pa.table({"year": [2024], "amount": [2.0]}), folder / "part-1.parquet")
+    [spec] = read_all(tmp_path).values()
+    assert [c.name for c in spec.columns] == ["year", "amount"]

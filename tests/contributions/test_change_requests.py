@@ -434,3 +434,107 @@ def test_stewards_and_proposers_are_notified_and_overdue_requests_escalate(world
     assert escalate_overdue(session) == 0
     dispatch_pending(session, settings, now=later)
     assert f"Overdue change request: {overdue.json['title']}" in inbox("ada")
+
+
+def test_an_item_one_approver_rejected_stays_rejected(world, session):
+    declared = propose(
+        world["ana"], world["customers"], "personal_data.declare", {"category": "contact"}, "email"
+    )
+    decide(world["sofia"], declared.json["id"])
+    made = world["ana"].post(
+        "/api/v1/change-requests",
+        json={
+            "items": [
+                {
+                    "kind": "personal_data.withdraw",
+                    "dataset_id": world["customers"],
+                    "column": "email",
+                    "payload": {"category": "contact"},
+                },
+                {"kind": "tag.add", "dataset_id": world["customers"], "payload": {"tag": "gold"}},
+            ]
+        },
+    )
+    withdraw_item = made.json["items"][0]["id"]
+    first = decide(world["sofia"], made.json["id"], items={str(withdraw_item): "reject"})
+    assert first.json["status"] == "pending"
+    second = decide(world["sam"], made.json["id"])
+    assert [i["status"] for i in second.json["items"]] == ["rejected", "applied"]
+    assert session.scalar(sa.select(sa.func.count()).select_from(PersonalDataDeclaration)) == 1
+
+
+def test_rejecting_a_repeated_declaration_keeps_the_confirmed_one(world, session):
+    first = propose(
+        world["ana"], world["customers"], "personal_data.declare", {"category": "contact"}, "email"
+    )
+    decide(world["sofia"], first.json["id"])
+    again = propose(
+        world["ana"], world["customers"], "personal_data.declare", {"category": "contact"}, "email"
+    )
+    assert decide(world["sofia"], again.json["id"], "reject").json["status"] == "rejected"
+    session.expire_all()
+    kept = session.scalar(sa.select(PersonalDataDeclaration))
+    assert kept is not None and kept.status is DeclarationStatus.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("kind", "route"),
+    [
+        ("personal_data.withdraw", "one_steward"),
+        ("personal_data.withdraw", "apply_at_once"),
+        ("personal_data.declare", "two_approvers"),
+        ("description.edit", "apply_then_review"),
+    ],
+)
+def test_policies_cannot_weaken_the_safeguards(world, kind, route):
+    answer = world["ada"].put("/api/v1/policies", json={"kind": kind, "route": route})
+    assert answer.status_code == 422, answer.json
+    assert "route" in answer.json["errors"]
+
+
+def test_withdrawing_keeps_a_declaration_in_force_until_reviewed(world, session):
+    made = world["ana"].post(
+        "/api/v1/change-requests",
+        json={
+            "items": [
+                {
+                    "kind": "personal_data.declare",
+                    "dataset_id": world["customers"],
+                    "column": "email",
+                    "payload": {"category": "contact"},
+                },
+                {"kind": "tag.add", "dataset_id": world["customers"], "payload": {"tag": "gold"}},
+            ]
+        },
+    )
+    withdrawn = world["ana"].post(f"/api/v1/change-requests/{made.json['id']}/withdraw")
+    assert withdrawn.json["status"] == "pending"
+    assert [i["status"] for i in withdrawn.json["items"]] == ["applied_pending_review", "withdrawn"]
+    queue = world["sofia"].get("/api/v1/change-requests?reviewable=true").json
+    assert [r["id"] for r in queue["items"]] == [made.json["id"]]
+    assert decide(world["sofia"], made.json["id"]).json["status"] == "partially_applied"
+    assert dataset_tags(world["ana"], world["customers"]) == []
+
+
+def test_csv_from_a_spreadsheet_and_broken_csv(world, session):
+    urn = session.get(Dataset, world["customers"]).urn
+    excel = f"\ufeffkind,dataset,column,value,reason\r\ntag.add,{urn},,gold,\r\n"
+    assert world["ana"].post("/api/v1/change-requests/csv", json={"csv": excel}).status_code == 201
+    multiline = (
+        "kind,dataset,column,value,reason\n"
+        f'description.edit,{urn},,"two\nlines",\n'
+        f"tag.add,{urn},,platinum,\n"
+    )
+    refused = world["ana"].post("/api/v1/change-requests/csv", json={"csv": multiline})
+    assert refused.status_code == 422
+    assert "row 4" in refused.json["detail"]  # the row starts on line 4 of the file
+    broken = "kind,dataset,column,value,reason\n" + 'tag.add,"' + "x" * 140_000 + "\n"
+    unreadable = world["ana"].post("/api/v1/change-requests/csv", json={"csv": broken})
+    assert unreadable.status_code == 422
+    assert unreadable.json["errors"] == {"csv": ["Not readable CSV."]}
+
+
+def test_the_queue_refuses_unknown_kinds(world):
+    answer = world["sofia"].get("/api/v1/change-requests?kind=%25")
+    assert answer.status_code == 422
+    assert "kind" in answer.json["errors"]

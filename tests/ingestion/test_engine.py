@@ -185,3 +185,19 @@ def test_a_dataset_of_another_source_is_refused_with_its_pointer(session, crm):
         ("/items/1/urn", "This dataset belongs to another source.")
     ]
     assert load(session, "urn:erp:ledger").source_id == erp.id
+
+
+def test_a_source_cannot_take_another_sources_urns(session):
+    from catalog.ingestion.engine import BatchRejected, ingest
+    from catalog.ingestion.specs import DatasetSpec
+
+    crm = factories.source(session, "crm")
+    factories.source(session, "erp")
+    with pytest.raises(BatchRejected) as refused:
+        ingest(
+            session,
+            crm,
+            [DatasetSpec(urn="urn:catalog:erp:public.orders", name="orders")],
+            factories.provenance(session),
+        )
+    assert refused.value.item_errors[0].pointer == "/items/0/urn"

@@ -473,3 +473,13 @@ def test_the_openapi_document_describes_the_body_read(client):
         enforced = pydantic.TypeAdapter(read).json_schema()
         assert set(fields) == set(enforced["properties"])
         assert {n for n, f in fields.items() if f.required} == set(enforced["required"])
+
+
+def test_values_beyond_what_a_database_stores_are_refused(connector, session):
+    huge = {**table("huge", ("id", "bigint")), "row_count": 2**64}
+    late = {**table("late", ("id", "bigint")), "source_updated_at": "9999-12-31T23:59:59-01:00"}
+    errors = item_errors(connector.push([huge, late]))
+    assert set(errors) == {"/items/0/row_count", "/items/1/source_updated_at"}
+    assert count(session, Dataset) == 0
+    [run] = runs(session)
+    assert run.status is RunStatus.FAILED

@@ -18,6 +18,8 @@ NOBODY = Allowlist.parse("")
         ("http://10.1.2.3/hook", "private"),
         ("http://192.168.0.10:8080/", "private"),
         ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://[fec0::1]/hook", "site-local"),
+        ("http://192.0.0.8/hook", "protocol-assignment"),
         ("http://[::1]/hook", "loopback"),
         ("http://[::ffff:127.0.0.1]/hook", "loopback"),
         ("http://[::ffff:10.0.0.1]/hook", "private"),

@@ -64,8 +64,15 @@ class ChangeKind(Protocol):
     ) -> Any:
         """Make the change; returns the new value (the item's "after")."""
 
-    def revert(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
-        """Undo an applied-then-reviewed change the reviewer rejected."""
+    @property
+    def revertible(self) -> bool:
+        """Whether ``revert`` can undo it (only such kinds may apply before review)."""
+
+    def revert(
+        self, session: Session, target: Target, payload: dict[str, Any], before: Any
+    ) -> None:
+        """Undo an applied-then-reviewed change the reviewer rejected; ``before`` is the value
+        it was made on, so that only what this change added is taken away."""
 
     def summary(self, target: Target, payload: dict[str, Any]) -> str:
         """One line for titles and notifications (plain text)."""

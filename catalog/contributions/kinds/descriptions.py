@@ -29,6 +29,7 @@ class EditDescription:
     targets = "any"
     payload_schema = DescriptionPayload
     default_route = "one_steward"
+    revertible = False
 
     def check(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
         return None
@@ -48,7 +49,9 @@ class EditDescription:
             set_business_description(session, target.dataset, payload["description"], provenance)
         return payload["description"]
 
-    def revert(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
+    def revert(
+        self, session: Session, target: Target, payload: dict[str, Any], before: Any
+    ) -> None:
         raise NotImplementedError("descriptions are reviewed before they apply")
 
     def summary(self, target: Target, payload: dict[str, Any]) -> str:

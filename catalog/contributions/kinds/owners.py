@@ -66,6 +66,7 @@ class SetOwners:
     targets = "dataset"
     payload_schema = OwnersPayload
     default_route = "one_steward"
+    revertible = False
 
     def check(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
         self._accounts(session, payload)
@@ -109,7 +110,9 @@ class SetOwners:
         write_dataset_events(session, [target.dataset.id])
         return current_owners(session, target.dataset.id)
 
-    def revert(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
+    def revert(
+        self, session: Session, target: Target, payload: dict[str, Any], before: Any
+    ) -> None:
         raise NotImplementedError("owner changes are reviewed before they apply")
 
     def summary(self, target: Target, payload: dict[str, Any]) -> str:

@@ -54,6 +54,7 @@ class DeclarePersonalData:
     payload_schema = DeclarePayload
     # Protecting data is never delayed: in force at once, then confirmed by a steward.
     default_route = "apply_then_review"
+    revertible = True
 
     def check(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
         return None
@@ -91,8 +92,12 @@ class DeclarePersonalData:
         write_dataset_events(session, [target.dataset.id])
         return declared(session, target)
 
-    def revert(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
-        _remove(session, target, _category(payload))
+    def revert(
+        self, session: Session, target: Target, payload: dict[str, Any], before: Any
+    ) -> None:
+        # Declared already when it was proposed: the rejection leaves that declaration be.
+        if str(_category(payload)) not in (before or []):
+            _remove(session, target, _category(payload))
 
     def summary(self, target: Target, payload: dict[str, Any]) -> str:
         return f"Declare {target.label} as personal data ({payload['category']})"
@@ -105,6 +110,7 @@ class WithdrawPersonalData:
     payload_schema = WithdrawPayload
     # Removing a protection needs two people.
     default_route = "two_approvers"
+    revertible = False
 
     def check(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
         if str(_category(payload)) not in declared(session, target):
@@ -122,7 +128,9 @@ class WithdrawPersonalData:
         _remove(session, target, _category(payload))
         return declared(session, target)
 
-    def revert(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
+    def revert(
+        self, session: Session, target: Target, payload: dict[str, Any], before: Any
+    ) -> None:
         raise NotImplementedError("withdrawals are reviewed before they apply")
 
     def summary(self, target: Target, payload: dict[str, Any]) -> str:

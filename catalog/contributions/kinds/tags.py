@@ -68,6 +68,7 @@ class AddTag:
     targets = "any"
     payload_schema = TagPayload
     default_route = "one_steward"
+    revertible = True
 
     def check(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
         new_tag = payload.get("new_tag")
@@ -112,8 +113,11 @@ class AddTag:
             add_dataset_tag(session, target.dataset, tag, provenance)
         return True
 
-    def revert(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
-        _untag(session, target, _tag(session, payload["tag"]))
+    def revert(
+        self, session: Session, target: Target, payload: dict[str, Any], before: Any
+    ) -> None:
+        if not before:  # tagged already when proposed: the rejection leaves that tag be
+            _untag(session, target, _tag(session, payload["tag"]))
 
     def summary(self, target: Target, payload: dict[str, Any]) -> str:
         return f"Tag {target.label} as {payload['tag']}"
@@ -125,6 +129,7 @@ class RemoveTag:
     targets = "any"
     payload_schema = TagPayload
     default_route = "one_steward"
+    revertible = False
 
     def check(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
         if payload.get("new_tag") is not None:
@@ -145,7 +150,9 @@ class RemoveTag:
         _untag(session, target, _tag(session, payload["tag"]))
         return False
 
-    def revert(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
+    def revert(
+        self, session: Session, target: Target, payload: dict[str, Any], before: Any
+    ) -> None:
         raise NotImplementedError("tag removals are reviewed before they apply")
 
     def summary(self, target: Target, payload: dict[str, Any]) -> str:

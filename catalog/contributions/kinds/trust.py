@@ -39,6 +39,7 @@ class SetTrust:
     targets = "dataset"
     payload_schema = TrustPayload
     default_route = "one_steward"
+    revertible = False
 
     def check(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
         if (
@@ -77,7 +78,9 @@ class SetTrust:
         write_dataset_events(session, [target.dataset.id])
         return current_trust(session, target.dataset.id)
 
-    def revert(self, session: Session, target: Target, payload: dict[str, Any]) -> None:
+    def revert(
+        self, session: Session, target: Target, payload: dict[str, Any], before: Any
+    ) -> None:
         raise NotImplementedError("trust flags are reviewed before they apply")
 
     def summary(self, target: Target, payload: dict[str, Any]) -> str:

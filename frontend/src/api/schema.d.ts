@@ -1361,7 +1361,7 @@ export interface paths {
                     /** @description Items per page, at most 500. */
                     per_page?: number;
                     status?: "pending" | "applied" | "partially_applied" | "rejected" | "withdrawn" | "stale";
-                    kind?: string;
+                    kind?: "tag.add" | "tag.remove" | "description.edit" | "personal_data.declare" | "personal_data.withdraw" | "owners.set" | "trust.set";
                     /** @description Domain key */
                     domain?: string;
                     /** @description Username */
