@@ -27,7 +27,7 @@ from catalog.datasets.models import Dataset, DatasetColumn
 from catalog.db import utcnow
 from catalog.domains.models import Domain
 from catalog.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from catalog.outbox.models import OutboxEvent
+from catalog.outbox.service import publish
 from catalog.permissions import Permission
 
 Status = QualityIssueStatus
@@ -158,23 +158,21 @@ def change_status(
 
 def _event(session: Session, topic: str, issue: QualityIssue, actor: Actor) -> None:
     # actor_id: the notifier never tells people about what they did themselves.
-    session.add(
-        OutboxEvent(
-            topic=topic,
-            subject_type="quality_issue",
-            subject_id=issue.id,
-            payload={
-                "issue_id": issue.id,
-                "dataset_id": issue.dataset_id,
-                "domain_id": issue.dataset.domain_id,
-                "reporter_id": issue.reporter_id,
-                "title": issue.title,
-                "status": str(issue.status),
-                "actor_id": actor.user_id,
-            },
-        )
+    publish(
+        session,
+        topic,
+        "quality_issue",
+        issue.id,
+        {
+            "issue_id": issue.id,
+            "dataset_id": issue.dataset_id,
+            "domain_id": issue.dataset.domain_id,
+            "reporter_id": issue.reporter_id,
+            "title": issue.title,
+            "status": str(issue.status),
+            "actor_id": actor.user_id,
+        },
     )
-    session.flush()
 
 
 # --- Reading -----------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from catalog.contributions.policies import effective_policy
 from catalog.datasets.models import Dataset, DatasetColumn
 from catalog.db import utcnow
 from catalog.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from catalog.outbox.models import OutboxEvent
+from catalog.outbox.service import publish
 from catalog.permissions import Permission
 from catalog.provenance.models import Origin, Provenance
 
@@ -247,21 +247,19 @@ def _provenance(session: Session, request: ChangeRequest, *, approver_id: int | 
 
 
 def _event(session: Session, topic: str, request: ChangeRequest, **extra: Any) -> None:
-    session.add(
-        OutboxEvent(
-            topic=topic,
-            subject_type="change_request",
-            subject_id=request.id,
-            payload={
-                "request_id": request.id,
-                "domain_id": request.domain_id,
-                "proposer_id": request.proposer_id,
-                "title": request.title,
-                **extra,
-            },
-        )
+    publish(
+        session,
+        topic,
+        "change_request",
+        request.id,
+        {
+            "request_id": request.id,
+            "domain_id": request.domain_id,
+            "proposer_id": request.proposer_id,
+            "title": request.title,
+            **extra,
+        },
     )
-    session.flush()
 
 
 # --- Deciding ----------------------------------------------------------------------------

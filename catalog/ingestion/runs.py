@@ -20,7 +20,7 @@ from catalog.db import utcnow
 from catalog.errors import Conflict
 from catalog.ingestion.engine import IngestResult
 from catalog.ingestion.models import ConnectorRun, RunKind, RunStatus
-from catalog.outbox.models import OutboxEvent
+from catalog.outbox.service import publish
 from catalog.sources.models import Source
 from catalog.suggestions.service import link_connected_source
 from catalog.users.models import User
@@ -132,15 +132,13 @@ def succeed(
 
 def _announce(session: Session, run: ConnectorRun) -> None:
     """Webhooks and notifications hear about every finished run, succeeded or failed."""
-    session.add(
-        OutboxEvent(
-            topic="connector_run.finished",
-            subject_type="connector_run",
-            subject_id=run.id,
-            payload={"run_id": run.id, "source_id": run.source_id, "status": str(run.status)},
-        )
+    publish(
+        session,
+        "connector_run.finished",
+        "connector_run",
+        run.id,
+        {"run_id": run.id, "source_id": run.source_id, "status": str(run.status)},
     )
-    session.flush()
 
 
 def fail(session: Session, run_id: int, reason: str) -> ConnectorRun:

@@ -60,6 +60,16 @@ def _write_events(session: Session, _flush: UOWTransaction) -> None:
         write_dataset_events(session, [d.id for d in touched if d.id is not None])
 
 
+def publish(
+    session: Session, topic: str, subject_type: str, subject_id: int, payload: dict[str, Any]
+) -> None:
+    """One event for the consumers (notifications, webhooks), in the caller's transaction."""
+    session.add(
+        OutboxEvent(topic=topic, subject_type=subject_type, subject_id=subject_id, payload=payload)
+    )
+    session.flush()
+
+
 def write_dataset_events(session: Session, dataset_ids: Iterable[int]) -> None:
     """One ``dataset.changed`` event per dataset, for writes that bypass the ORM's flush."""
     ids = sorted(set(dataset_ids))

@@ -24,7 +24,7 @@ from catalog.db import utcnow
 from catalog.domains.models import Domain
 from catalog.domains.service import check_key
 from catalog.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from catalog.outbox.models import OutboxEvent
+from catalog.outbox.service import publish
 from catalog.permissions import Permission
 from catalog.sources.models import Source
 from catalog.sources.service import ensure_source
@@ -249,21 +249,19 @@ def link_connected_source(
 
 def _event(session: Session, topic: str, suggestion: SourceSuggestion, actor: Actor) -> None:
     # actor_id: the notifier never tells people about what they did themselves.
-    session.add(
-        OutboxEvent(
-            topic=topic,
-            subject_type="source_suggestion",
-            subject_id=suggestion.id,
-            payload={
-                "suggestion_id": suggestion.id,
-                "status": str(suggestion.status),
-                "author_id": suggestion.author_id,
-                "title": suggestion.name,
-                "actor_id": actor.user_id,
-            },
-        )
+    publish(
+        session,
+        topic,
+        "source_suggestion",
+        suggestion.id,
+        {
+            "suggestion_id": suggestion.id,
+            "status": str(suggestion.status),
+            "author_id": suggestion.author_id,
+            "title": suggestion.name,
+            "actor_id": actor.user_id,
+        },
     )
-    session.flush()
 
 
 # --- Reading -----------------------------------------------------------------------------
