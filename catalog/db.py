@@ -6,6 +6,7 @@ commits once (see ``catalog.web.api.unit_of_work``).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -55,6 +56,14 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
 
 # Ids are 32-bit integers on every database: larger numbers are refused before a query.
 MAX_ID = 2**31 - 1
+
+
+def string_enum(enum_class: type[enum.StrEnum], length: int = 24) -> sa.Enum:
+    """An enum stored as its values in a VARCHAR (no database enum type to migrate)."""
+    return sa.Enum(
+        enum_class, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
+
 
 intpk = Annotated[int, mapped_column(primary_key=True)]
 str80 = Annotated[str, mapped_column(sa.String(80))]

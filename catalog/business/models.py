@@ -14,18 +14,12 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.db import Base, created_at, intpk, str255, text, updated_at
+from catalog.db import Base, created_at, intpk, str255, string_enum, text, updated_at
 
 if TYPE_CHECKING:
     from catalog.datasets.models import Dataset, DatasetColumn
     from catalog.provenance.models import Provenance
     from catalog.users.models import User
-
-
-def _enum(enum_class: type[enum.StrEnum], length: int = 24) -> sa.Enum:
-    return sa.Enum(
-        enum_class, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class PersonalDataCategory(enum.StrEnum):
@@ -59,9 +53,9 @@ class PersonalDataDeclaration(Base):
     column_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("dataset_columns.id", ondelete="CASCADE")
     )
-    category: Mapped[PersonalDataCategory] = mapped_column(_enum(PersonalDataCategory))
+    category: Mapped[PersonalDataCategory] = mapped_column(string_enum(PersonalDataCategory, 24))
     justification: Mapped[text] = mapped_column(default="")
-    status: Mapped[DeclarationStatus] = mapped_column(_enum(DeclarationStatus))
+    status: Mapped[DeclarationStatus] = mapped_column(string_enum(DeclarationStatus, 24))
     provenance_id: Mapped[int] = mapped_column(sa.ForeignKey("provenance.id"))
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
@@ -86,7 +80,7 @@ class DatasetOwner(Base):
     dataset_id: Mapped[int] = mapped_column(
         sa.ForeignKey("datasets.id", ondelete="CASCADE"), index=True
     )
-    role: Mapped[OwnerRole] = mapped_column(_enum(OwnerRole, 16))
+    role: Mapped[OwnerRole] = mapped_column(string_enum(OwnerRole, 16))
     user_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
@@ -114,7 +108,7 @@ class DatasetTrust(Base):
     dataset_id: Mapped[int] = mapped_column(
         sa.ForeignKey("datasets.id", ondelete="CASCADE"), primary_key=True
     )
-    level: Mapped[TrustLevel] = mapped_column(_enum(TrustLevel, 16), index=True)
+    level: Mapped[TrustLevel] = mapped_column(string_enum(TrustLevel, 16), index=True)
     reason: Mapped[text] = mapped_column(default="")
     provenance_id: Mapped[int] = mapped_column(sa.ForeignKey("provenance.id"))
     updated_at: Mapped[updated_at]
@@ -146,7 +140,7 @@ class QualityIssue(Base):
     )
     title: Mapped[str255]
     description: Mapped[text] = mapped_column(default="")
-    status: Mapped[QualityIssueStatus] = mapped_column(_enum(QualityIssueStatus, 16))
+    status: Mapped[QualityIssueStatus] = mapped_column(string_enum(QualityIssueStatus, 16))
     reporter_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     handled_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")

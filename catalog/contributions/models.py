@@ -9,17 +9,11 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.db import Base, created_at, intpk, str80, str255, text, updated_at
+from catalog.db import Base, created_at, intpk, str80, str255, string_enum, text, updated_at
 
 if TYPE_CHECKING:
     from catalog.domains.models import Domain
     from catalog.users.models import User
-
-
-def _enum(enum_class: type[enum.StrEnum], length: int = 24) -> sa.Enum:
-    return sa.Enum(
-        enum_class, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class RequestStatus(enum.StrEnum):
@@ -80,9 +74,9 @@ class ChangeRequest(Base):
     domain_id: Mapped[int | None] = mapped_column(sa.ForeignKey("domains.id", ondelete="SET NULL"))
     # The item kinds it holds, comma-separated, for filtering the queue without a join.
     kinds: Mapped[str255]
-    status: Mapped[RequestStatus] = mapped_column(_enum(RequestStatus))
+    status: Mapped[RequestStatus] = mapped_column(string_enum(RequestStatus, 24))
     # The route its policy gave it when it was made (later policy edits don't change it).
-    route: Mapped[Route] = mapped_column(_enum(Route))
+    route: Mapped[Route] = mapped_column(string_enum(Route, 24))
     due_at: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
     created_at: Mapped[created_at]
@@ -126,7 +120,7 @@ class ChangeItem(Base):
     before: Mapped[Any] = mapped_column(sa.JSON, nullable=True)
     # The value once applied (the diff is before -> after).
     after: Mapped[Any] = mapped_column(sa.JSON, nullable=True)
-    status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus))
+    status: Mapped[ItemStatus] = mapped_column(string_enum(ItemStatus, 24))
     decided_at: Mapped[datetime | None]
 
     request: Mapped[ChangeRequest] = relationship(back_populates="items")
@@ -146,7 +140,7 @@ class Review(Base):
     id: Mapped[intpk]
     request_id: Mapped[int] = mapped_column(sa.ForeignKey("change_requests.id", ondelete="CASCADE"))
     reviewer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    decision: Mapped[ReviewDecision] = mapped_column(_enum(ReviewDecision, 16))
+    decision: Mapped[ReviewDecision] = mapped_column(string_enum(ReviewDecision, 16))
     comment: Mapped[text] = mapped_column(default="")
     # Per-item choices when the reviewer accepted only some items: {item id: decision}.
     items: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
@@ -182,7 +176,7 @@ class Policy(Base):
     id: Mapped[intpk]
     domain_id: Mapped[int | None] = mapped_column(sa.ForeignKey("domains.id", ondelete="CASCADE"))
     kind: Mapped[str80]
-    route: Mapped[Route] = mapped_column(_enum(Route))
+    route: Mapped[Route] = mapped_column(string_enum(Route, 24))
     # Pending requests older than this are escalated to admins (null: never).
     due_days: Mapped[int | None]
     updated_by_id: Mapped[int | None] = mapped_column(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.db import Base, created_at, intpk, str255, text, updated_at
+from catalog.db import Base, created_at, intpk, str255, string_enum, text, updated_at
 
 if TYPE_CHECKING:
     from catalog.domains.models import Domain
@@ -22,15 +22,6 @@ class DatasetKind(enum.StrEnum):
     FILE = "file"
     TOPIC = "topic"
     MODEL = "model"
-
-
-def _enum_type(enum_class: type[enum.StrEnum], length: int) -> sa.Enum:
-    return sa.Enum(
-        enum_class,
-        native_enum=False,
-        length=length,
-        values_callable=lambda members: [m.value for m in members],
-    )
 
 
 class Dataset(Base):
@@ -56,7 +47,7 @@ class Dataset(Base):
 
     id: Mapped[intpk]
     urn: Mapped[str] = mapped_column(sa.String(512), unique=True)
-    kind: Mapped[DatasetKind] = mapped_column(_enum_type(DatasetKind, 16))
+    kind: Mapped[DatasetKind] = mapped_column(string_enum(DatasetKind, 16))
     name: Mapped[str255]
     # Where it lives inside its source (database.schema, a folder path, ...).
     qualified_name: Mapped[str] = mapped_column(sa.String(1024), default="")

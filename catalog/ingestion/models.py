@@ -9,18 +9,12 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.db import Base, created_at, intpk, str80, str255, text
+from catalog.db import Base, created_at, intpk, str80, str255, string_enum, text
 
 if TYPE_CHECKING:
     from catalog.datasets.models import Dataset
     from catalog.sources.models import Source
     from catalog.users.models import User
-
-
-def _enum(enum_class: type[enum.StrEnum], length: int = 16) -> sa.Enum:
-    return sa.Enum(
-        enum_class, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class RunKind(enum.StrEnum):
@@ -48,8 +42,8 @@ class ConnectorRun(Base):
 
     id: Mapped[intpk]
     source_id: Mapped[int] = mapped_column(sa.ForeignKey("sources.id", ondelete="CASCADE"))
-    kind: Mapped[RunKind] = mapped_column(_enum(RunKind))
-    status: Mapped[RunStatus] = mapped_column(_enum(RunStatus), index=True)
+    kind: Mapped[RunKind] = mapped_column(string_enum(RunKind, 16))
+    status: Mapped[RunStatus] = mapped_column(string_enum(RunStatus, 16), index=True)
     # What started it: "api", "cli", "schedule", "push", "openlineage".
     trigger: Mapped[str] = mapped_column(sa.String(32), default="api")
     started_by_id: Mapped[int | None] = mapped_column(
@@ -100,7 +94,7 @@ class SchemaChange(Base):
     run_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("connector_runs.id", ondelete="SET NULL"), index=True
     )
-    kind: Mapped[SchemaChangeKind] = mapped_column(_enum(SchemaChangeKind, 24))
+    kind: Mapped[SchemaChangeKind] = mapped_column(string_enum(SchemaChangeKind, 24))
     column_name: Mapped[str255] = mapped_column(default="")
     before: Mapped[str255] = mapped_column(default="")
     after: Mapped[str255] = mapped_column(default="")

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from catalog.db import Base, created_at, intpk, str80, text, utcnow
+from catalog.db import Base, created_at, intpk, str80, string_enum, text, utcnow
 
 
 class JobStatus(enum.StrEnum):
@@ -27,11 +27,7 @@ class Job(Base):
     # The registered job function's name, e.g. "crawl" or "webhook.deliver".
     kind: Mapped[str80]
     payload: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
-    status: Mapped[JobStatus] = mapped_column(
-        sa.Enum(
-            JobStatus, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    status: Mapped[JobStatus] = mapped_column(string_enum(JobStatus, 16))
     attempts: Mapped[int] = mapped_column(default=0)
     max_attempts: Mapped[int] = mapped_column(default=3)
     # Not before this moment (retries back off by pushing it forward).

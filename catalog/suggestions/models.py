@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.db import Base, created_at, intpk, str255, text, updated_at
+from catalog.db import Base, created_at, intpk, str255, string_enum, text, updated_at
 
 if TYPE_CHECKING:
     from catalog.domains.models import Domain
@@ -36,15 +36,7 @@ class SourceSuggestion(Base):
     justification: Mapped[text] = mapped_column(default="")
     contact: Mapped[str255] = mapped_column(default="")
     domain_id: Mapped[int | None] = mapped_column(sa.ForeignKey("domains.id", ondelete="SET NULL"))
-    status: Mapped[SuggestionStatus] = mapped_column(
-        sa.Enum(
-            SuggestionStatus,
-            native_enum=False,
-            length=16,
-            values_callable=lambda e: [m.value for m in e],
-        ),
-        index=True,
-    )
+    status: Mapped[SuggestionStatus] = mapped_column(string_enum(SuggestionStatus, 16), index=True)
     author_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
