@@ -27,6 +27,8 @@ class Permission(enum.StrEnum):
     SOURCES_ADMIN = "sources:admin"
     # Edit the approval policies (per domain and kind of change).
     POLICIES_ADMIN = "policies:admin"
+    # Create and edit business domains and tag vocabularies (the catalog's structure).
+    CATALOG_ADMIN = "catalog:admin"
     # Register webhooks and read their deliveries.
     WEBHOOKS_ADMIN = "webhooks:admin"
     USERS_ADMIN = "users:admin"
@@ -58,6 +60,7 @@ _ADMIN_ONLY = frozenset(
     {
         Permission.SOURCES_ADMIN,
         Permission.POLICIES_ADMIN,
+        Permission.CATALOG_ADMIN,
         Permission.WEBHOOKS_ADMIN,
         Permission.USERS_ADMIN,
         Permission.API_CLIENTS_ADMIN,

@@ -4139,7 +4139,7 @@ export interface components {
             /** @description False for accounts that sign in only with SSO */
             has_password: boolean;
             /** @description What this sign-in may do everywhere */
-            permissions: ("catalog:read" | "metadata:propose" | "changes:review" | "metadata:write" | "sources:admin" | "policies:admin" | "webhooks:admin" | "users:admin" | "api-clients:admin" | "audit:read")[];
+            permissions: ("catalog:read" | "metadata:propose" | "changes:review" | "metadata:write" | "sources:admin" | "policies:admin" | "catalog:admin" | "webhooks:admin" | "users:admin" | "api-clients:admin" | "audit:read")[];
             username: string;
         };
         NewApiClient: {
