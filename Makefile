@@ -8,7 +8,7 @@ CATALOG := $(BIN)/catalog
 DATA_DIR ?= instance
 RUN := CATALOG_DATA_DIR=$(DATA_DIR) $(CATALOG)
 
-.PHONY: demo serve test test-backend test-frontend lint typecheck api-types check-api-types bench clean
+.PHONY: demo serve test test-backend test-frontend test-e2e lint typecheck api-types check-api-types bench clean
 
 ## Start the catalog with its demo content on http://127.0.0.1:5000 (installs on first run).
 demo: $(BIN)/.installed frontend/dist/index.html $(DATA_DIR)/.demo-loaded
@@ -18,10 +18,15 @@ serve: $(BIN)/.installed frontend/dist/index.html
 	$(RUN) serve
 
 ## Install what the tests need and run the whole suite.
-test: test-backend test-frontend check-api-types
+test: test-backend test-frontend check-api-types test-e2e
 
 test-backend: $(BIN)/.installed-test
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --ignore=tests/e2e
+
+## Browser tests: Debian's Chromium (apt-get install chromium) against a real server; skipped
+## without Chromium unless CATALOG_TEST_REQUIRE_BROWSER=1. Screenshots: tests/e2e/artifacts/.
+test-e2e: $(BIN)/.installed-test frontend/dist/index.html
+	$(BIN)/pytest -q tests/e2e
 
 test-frontend: frontend/node_modules/.installed
 	cd frontend && npm run typecheck && npm test

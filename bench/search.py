@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import search_builds, search_report, search_timing
+from bench import search_builds, search_catalog, search_report, search_timing
 from bench.generate import OUT_DIR
 from bench.machine import NOISY_CORES, describe_machine, measuring_background_load
 from bench.search_corpus import Corpus
@@ -124,6 +124,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     engines = ["whoosh", "fts5"] + ([] if args.skip_postgres else ["postgresql"])
 
     builds: dict[str, Any] = {}
+    catalog_db: Path | None = None
     if not args.reuse_indexes:
         steps: list[tuple[str, Callable[..., dict[str, Any]], tuple[Any, ...]]] = [
             ("whoosh", search_builds.build_whoosh, sizes),
@@ -135,11 +136,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 ("postgresql", search_builds.build_postgres, (*sizes, args.postgres, database))
             )
         catalog_db = None if args.skip_reindex else _catalog_database(args)
+        if catalog_db is None and not args.skip_reindex:
+            print("No catalog generated with this size and seed: writing one set-based ...")
+            catalog_db = search_catalog.ensure(directory, args.datasets, args.columns, args.seed)
         if catalog_db is not None:
+            print(f"Reindex from {catalog_db}")
             steps.append(("reindex", search_builds.reindex_from_database, (where, str(catalog_db))))
             steps.append(("database_read", search_builds.read_from_database, (where,)))
-        elif not args.skip_reindex:
-            print("No catalog generated with this size and seed: no reindex from a database.")
         for name, function, step_args in steps:
             print(f"Building: {name} ...", flush=True)
             builds[name] = _in_child(function, *step_args)
@@ -167,6 +170,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "machine": describe_machine(),
         "code": sorted({p["code"] for p in [*builds.values(), *phases.values()]}),
         "corpus": asdict(manifest),
+        "catalog_db": str(catalog_db) if catalog_db else None,
         "queries": len(queries),
         "prefixes": len(query_set.prefixes),
         "builds": builds,

@@ -23,7 +23,14 @@ from catalog.web import csrf, security
 from catalog.web.docs import blp as docs_blp
 from catalog.web.frontend import blp as frontend_blp
 
-FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+# The built web UI: inside the package when installed from a wheel (see setup.py), else the
+# checkout's frontend/dist.
+_PACKAGED_UI = Path(__file__).resolve().parent / "static" / "ui"
+FRONTEND_DIST = (
+    _PACKAGED_UI
+    if (_PACKAGED_UI / "index.html").is_file()
+    else Path(__file__).resolve().parent.parent / "frontend" / "dist"
+)
 
 
 def create_app(
@@ -94,6 +101,8 @@ def _register_api(app: Flask) -> None:
     from catalog.connectors.api import blp as connectors_blp
     from catalog.contributions.api import blp as contributions_blp
     from catalog.datasets.api import blp as datasets_blp
+    from catalog.datasets.views_api import blp as dataset_views_blp
+    from catalog.discussion.api import blp as dataset_discussion_blp
     from catalog.domains.api import blp as domains_blp
     from catalog.health.api import blp as health_blp
     from catalog.ingestion.api import blp as push_blp
@@ -133,6 +142,7 @@ def _register_api(app: Flask) -> None:
         api_clients_blp,
         oidc_blp,
         datasets_blp,
+        dataset_views_blp,
         domains_blp,
         sources_blp,
         connectors_blp,
@@ -143,6 +153,7 @@ def _register_api(app: Flask) -> None:
         search_blp,
         contributions_blp,
         quality_issues_blp,
+        dataset_discussion_blp,
         source_suggestions_blp,
         audit_blp,
         users_blp,

@@ -25,6 +25,7 @@ from catalog.contributions.models import (
 )
 from catalog.datasets.models import Dataset, DatasetColumn, DatasetKind
 from catalog.db import Base
+from catalog.discussion.models import DatasetComment
 from catalog.domains.models import Domain
 from catalog.ingestion.models import ConnectorRun, SchemaChange
 from catalog.jobs.models import Job
@@ -52,6 +53,7 @@ __all__ = [
     "ConnectorSource",
     "Dataset",
     "DatasetColumn",
+    "DatasetComment",
     "DatasetKind",
     "DatasetOwner",
     "DatasetTag",

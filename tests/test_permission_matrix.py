@@ -74,10 +74,14 @@ MATRIX = [
     Row("GET", "/api/v1/datasets/by-urn", SIGNED_IN),
     Row("GET", "/api/v1/domains", SIGNED_IN),
     Row("GET", "/api/v1/domains/<string:key>", SIGNED_IN),
+    # The catalog's structure (domains, vocabularies, tags): admins in a browser session.
+    Row("POST", "/api/v1/domains", ADMIN_SESSION, {"key": "matrix-domain", "name": "M"}),
+    Row("PATCH", "/api/v1/domains/<string:key>", ADMIN_SESSION, {"description": "Matrix"}),
     Row("GET", "/api/v1/sources", SIGNED_IN),
     Row("GET", "/api/v1/sources/<string:key>", SIGNED_IN),
     # Sources and connections are administered in a browser session only.
     Row("GET", "/api/v1/connectors", ADMIN_SESSION),
+    Row("GET", "/api/v1/connections", ADMIN_SESSION),
     Row(
         "POST",
         "/api/v1/sources",
@@ -99,11 +103,23 @@ MATRIX = [
     Row("GET", "/api/v1/runs/<int:run_id>", ADMIN_SESSION),
     Row("GET", "/api/v1/tags", SIGNED_IN),
     Row("GET", "/api/v1/vocabularies", SIGNED_IN),
+    Row("POST", "/api/v1/vocabularies", ADMIN_SESSION, {"key": "matrix-vocab", "name": "M"}),
+    Row("PATCH", "/api/v1/vocabularies/<string:key>", ADMIN_SESSION, {"name": "M"}),
+    Row(
+        "POST",
+        "/api/v1/vocabularies/<string:key>/tags",
+        ADMIN_SESSION,
+        {"key": "matrix-tag", "label": "M"},
+    ),
+    Row("PATCH", "/api/v1/tags/<string:key>", ADMIN_SESSION, {"label": "M"}),
+    Row("DELETE", "/api/v1/tags/<string:key>", ADMIN_SESSION),
     Row("GET", "/api/v1/search", SIGNED_IN),
     Row("GET", "/api/v1/search/suggest", SIGNED_IN),
     Row("GET", "/api/v1/browse", SIGNED_IN),
     Row("GET", "/api/v1/datasets/<int:dataset_id>/lineage", SIGNED_IN),
     Row("GET", "/api/v1/datasets/<int:dataset_id>/schema-changes", SIGNED_IN),
+    Row("POST", "/api/v1/datasets/<int:dataset_id>/views", SIGNED_IN),
+    Row("GET", "/api/v1/me/recently-viewed", SIGNED_IN),
     # Pushed to source S (see concrete()): only the connector bound to it may write there.
     Row(
         "POST",
@@ -158,6 +174,13 @@ MATRIX = [
         "/api/v1/datasets/<int:dataset_id>/quality-issues",
         frozenset({"contributor", "steward_a", "admin"}),
         {"title": "Nulls"},
+    ),
+    Row("GET", "/api/v1/datasets/<int:dataset_id>/comments", SIGNED_IN),
+    Row(
+        "POST",
+        "/api/v1/datasets/<int:dataset_id>/comments",
+        frozenset({"contributor", "steward_a", "admin"}),
+        {"body": "Matrix comment"},
     ),
     Row("GET", "/api/v1/quality-issues", SIGNED_IN),
     Row("GET", "/api/v1/quality-issues/<int:issue_id>", SIGNED_IN),

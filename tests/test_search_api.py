@@ -31,6 +31,7 @@ from catalog.search import indexer
 from catalog.search.backend import SearchBackend
 from catalog.sources.models import Source
 from catalog.tags.models import DatasetTag, Tag
+from catalog.users.models import User
 from tests import factories
 from tests.conftest import BrowserClient, postgres_database
 
@@ -294,6 +295,30 @@ def test_removed_datasets_only_when_asked(world):
     assert removed["items"][0]["removed_at"] is not None
     suggested = world.viewer.get("/api/v1/search/suggest", query_string={"q": "retir"}).json
     assert made_id not in [s["dataset_id"] for s in suggested["items"]]
+
+
+def test_search_needs_catalog_read(world, client_without_roles):
+    """Signed in but granted nothing (no default role): every search endpoint refuses."""
+    for path, params in (
+        ("/api/v1/search", {"q": "orders"}),
+        ("/api/v1/search/suggest", {"q": "ord"}),
+        ("/api/v1/browse", {}),
+        ("/api/v1/me/recently-viewed", {}),
+    ):
+        response = client_without_roles.get(path, query_string=params)
+        assert response.status_code == 403, path
+        assert "catalog:read" in response.json["detail"]
+    anonymous = world.app.test_client()
+    assert anonymous.get("/api/v1/search", query_string={"q": "orders"}).status_code == 401
+    assert anonymous.get("/api/v1/search/suggest", query_string={"q": "o"}).status_code == 401
+
+
+@pytest.fixture
+def client_without_roles(world: World) -> FlaskClient:
+    with world.database.transaction() as session:
+        if session.scalar(sa.select(sa.func.count()).where(User.username == "norah")) == 0:
+            factories.user(session, "norah")
+    return sign_in(world.scoped_app, ("norah", factories.PASSWORD))
 
 
 def test_a_change_made_through_a_service_becomes_searchable(world):

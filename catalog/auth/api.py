@@ -15,7 +15,7 @@ from catalog.auth.passwords import hash_password, needs_rehash, verify_password
 from catalog.auth.principal import current_actor, current_principal
 from catalog.db import get_session
 from catalog.errors import problem
-from catalog.permissions import Permission
+from catalog.permissions import GLOBAL_ONLY, Permission
 from catalog.users.models import User
 from catalog.users.schemas import GrantSchema
 from catalog.web.api import Blueprint, public, signed_in
@@ -40,9 +40,29 @@ class MeSchema(ma.Schema):
         required=True,
         metadata={"description": "What this sign-in may do everywhere"},
     )
+    domain_permissions = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.Enum(Permission, by_value=True)),
+        required=True,
+        metadata={
+            "description": "Domain key -> what this sign-in may do there only (grants limited "
+            "to a domain), e.g. a steward's changes:review"
+        },
+    )
     has_password = fields.Boolean(
         required=True, metadata={"description": "False for accounts that sign in only with SSO"}
     )
+
+
+def _domain_permissions(
+    by_domain: dict[int, frozenset[Permission]], user: User
+) -> dict[str, list[Permission]]:
+    keys = {grant.domain_id: grant.domain.key for grant in user.grants if grant.domain is not None}
+    return {
+        keys[domain_id]: sorted(permissions - GLOBAL_ONLY)
+        for domain_id, permissions in by_domain.items()
+        if permissions - GLOBAL_ONLY and domain_id in keys
+    }
 
 
 def _me() -> dict[str, Any]:
@@ -55,6 +75,7 @@ def _me() -> dict[str, Any]:
         "email": user.email,
         "grants": user.grants,
         "permissions": sorted(principal.global_permissions),
+        "domain_permissions": _domain_permissions(principal.domain_permissions, user),
         "has_password": user.password_hash is not None,
     }
 

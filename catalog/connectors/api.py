@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.views import MethodView
 from marshmallow import fields, validate
+from sqlalchemy.orm import joinedload
 
 from catalog.auth.principal import current_actor
 from catalog.config import Settings
@@ -22,6 +23,8 @@ from catalog.connectors.registry import all_connectors
 from catalog.connectors.source_admin import change_source, create_source, get_source
 from catalog.datasets.models import Dataset
 from catalog.db import get_session
+from catalog.ingestion.models import ConnectorRun
+from catalog.ingestion.runs_api import ConnectorRunSchema
 from catalog.permissions import Permission
 from catalog.sources.api import SourceSchema
 from catalog.sources.models import Source
@@ -124,6 +127,23 @@ class ConnectionTestSchema(ma.Schema):
     message = fields.String(required=True)
 
 
+class ConnectionSummarySchema(ma.Schema):
+    connector = fields.String(required=True)
+    schedule = fields.String(required=True)
+    enabled = fields.Boolean(required=True)
+    next_run_at = fields.AwareDateTime(allow_none=True, required=True)
+
+
+class SourceOperationsSchema(ma.Schema):
+    source = fields.String(required=True, metadata={"description": "The source's key"})
+    connection = fields.Nested(ConnectionSummarySchema, allow_none=True, required=True)
+    last_run = fields.Nested(ConnectorRunSchema, allow_none=True, required=True)
+
+
+class SourceOperationsListSchema(ma.Schema):
+    items = fields.List(fields.Nested(SourceOperationsSchema), required=True)
+
+
 def _settings() -> Settings:
     settings: Settings = current_app.config["CATALOG"]
     return settings
@@ -168,6 +188,36 @@ class Connectors(MethodView):
             "items": [
                 {"name": name, "label": connector.label, "fields": connector.fields}
                 for name, connector in all_connectors().items()
+            ]
+        }
+
+
+@blp.route("/connections")
+class Connections(MethodView):
+    @requires(Permission.SOURCES_ADMIN)
+    @blp.response(200, SourceOperationsListSchema)
+    def get(self) -> dict[str, Any]:
+        """Every source's connection (null without one) and latest run: the sources overview"""
+        session = get_session()
+        latest = sa.select(sa.func.max(ConnectorRun.id)).group_by(ConnectorRun.source_id)
+        last_runs = {
+            run.source_id: run
+            for run in session.scalars(
+                sa.select(ConnectorRun)
+                .where(ConnectorRun.id.in_(latest))
+                .options(joinedload(ConnectorRun.source))
+            )
+        }
+        connections = {c.source_id: c for c in session.scalars(sa.select(SourceConnection))}
+        source_ids = session.execute(sa.select(Source.id, Source.key).order_by(Source.key)).all()
+        return {
+            "items": [
+                {
+                    "source": key,
+                    "connection": connections.get(source_id),
+                    "last_run": last_runs.get(source_id),
+                }
+                for source_id, key in source_ids
             ]
         }
 

@@ -52,16 +52,25 @@ blp = Blueprint(
 )
 
 
-def _summary(request: ChangeRequest, item_count: int) -> dict[str, Any]:
+def _summary(
+    request: ChangeRequest,
+    item_count: int,
+    target: tuple[int, str, str | None] | None,
+    stale: bool,
+) -> dict[str, Any]:
     return {
         "id": request.id,
         "title": request.title,
         "status": request.status,
         "route": request.route,
-        "kinds": request.kinds,
+        "kinds": [kind for kind in request.kinds.split(",") if kind],
         "domain": request.domain,
         "proposer": request.proposer,
         "item_count": item_count,
+        "target": (
+            {"dataset_id": target[0], "dataset": target[1], "column": target[2]} if target else None
+        ),
+        "stale": stale,
         "created_at": request.created_at,
         "decided_at": request.decided_at,
         "due_at": request.due_at,
@@ -71,26 +80,32 @@ def _summary(request: ChangeRequest, item_count: int) -> dict[str, Any]:
 
 
 def _detail(session: Session, request: ChangeRequest) -> dict[str, Any]:
+    items = [
+        {
+            "id": item.id,
+            "position": item.position,
+            "kind": item.kind,
+            "dataset_id": item.dataset_id,
+            "column_id": item.column_id,
+            "payload": item.payload,
+            "before": item.before,
+            "after": item.after,
+            "status": item.status,
+            "decided_at": item.decided_at,
+            **service.item_view(session, item),
+        }
+        for item in request.items
+    ]
     return {
-        **_summary(request, len(request.items)),
+        **_summary(
+            request,
+            len(request.items),
+            queue.first_targets(session, [request.id]).get(request.id),
+            any(item["stale"] for item in items),
+        ),
         "rationale": request.rationale,
         "approvals_needed": request.route.approvals_needed,
-        "items": [
-            {
-                "id": item.id,
-                "position": item.position,
-                "kind": item.kind,
-                "dataset_id": item.dataset_id,
-                "column_id": item.column_id,
-                "payload": item.payload,
-                "before": item.before,
-                "after": item.after,
-                "status": item.status,
-                "decided_at": item.decided_at,
-                **service.item_view(session, item),
-            }
-            for item in request.items
-        ],
+        "items": items,
         "reviews": request.reviews,
         "comments": request.comments,
     }
@@ -124,7 +139,7 @@ class ChangeRequests(MethodView):
     def get(self, page: int, per_page: int, sort: str, **filters: Any) -> dict[str, Any]:
         """Change requests: the review queue (`reviewable`), my contributions (`mine`), filters"""
         session = get_session()
-        requests, total, counts = queue.list_requests(
+        listed = queue.list_requests(
             session,
             current_principal(),
             queue.QueueFilters(**filters),
@@ -132,8 +147,13 @@ class ChangeRequests(MethodView):
             page=page,
             per_page=per_page,
         )
-        items = [_summary(r, counts.get(r.id, 0)) for r in requests]
-        return page_envelope(items, page=page, per_page=per_page, total=total)
+        items = [
+            _summary(
+                r, listed.item_counts.get(r.id, 0), listed.targets.get(r.id), r.id in listed.stale
+            )
+            for r in listed.requests
+        ]
+        return page_envelope(items, page=page, per_page=per_page, total=listed.total)
 
     @requires(Permission.METADATA_PROPOSE)
     @blp.arguments(ChangeRequestInSchema)

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload
 
 from catalog.auth.principal import Principal
-from catalog.contributions.models import ChangeItem, ChangeRequest, RequestStatus, Review
+from catalog.contributions.models import (
+    ChangeItem,
+    ChangeRequest,
+    ItemStatus,
+    RequestStatus,
+    Review,
+)
+from catalog.contributions.service import item_view
+from catalog.datasets.models import Dataset, DatasetColumn
 from catalog.domains.models import Domain
 from catalog.errors import InvalidInput
 from catalog.permissions import Permission
@@ -19,6 +28,9 @@ SORTS = {
     "created_at": (ChangeRequest.created_at.asc(), ChangeRequest.id.asc()),
     "-created_at": (ChangeRequest.created_at.desc(), ChangeRequest.id.desc()),
 }
+# Staleness is not stored (it depends on the target's value now): the "stale" filter checks
+# the requests that match the other filters, up to this many.
+MAX_STALE_SCAN = 1000
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,10 @@ class QueueFilters:
     domain: str | None = None
     proposer: str | None = None
     dataset_id: int | None = None
+    # Made before this instant (the queue's "older than" filter).
+    created_before: datetime | None = None
+    # Only requests with (True) or without (False) an item whose target changed meanwhile.
+    stale: bool | None = None
     mine: bool = False
     # Pending requests the caller may decide: their review domains, not their own.
     reviewable: bool = False
@@ -80,6 +96,8 @@ def _filtered(session: Session, principal: Principal, filters: QueueFilters) -> 
         )
     if filters.mine:
         stmt = stmt.where(ChangeRequest.proposer_id == me)
+    if filters.created_before is not None:
+        stmt = stmt.where(ChangeRequest.created_at < filters.created_before)
     if filters.dataset_id is not None:
         stmt = stmt.where(
             sa.exists().where(
@@ -90,6 +108,18 @@ def _filtered(session: Session, principal: Principal, filters: QueueFilters) -> 
     return stmt
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A page of requests with what each row shows beside the request itself."""
+
+    requests: list[ChangeRequest]
+    total: int
+    item_counts: dict[int, int]
+    # The first item's target of each request: (dataset id, dataset name, column name).
+    targets: dict[int, tuple[int, str, str | None]]
+    stale: set[int]
+
+
 def list_requests(
     session: Session,
     principal: Principal,
@@ -98,15 +128,28 @@ def list_requests(
     sort: str,
     page: int,
     per_page: int,
-) -> tuple[list[ChangeRequest], int, dict[int, int]]:
-    """A page of requests, the number of matches, and each one's item count."""
-    stmt = _filtered(session, principal, filters)
-    total = session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0
-    ids = list(
-        session.scalars(stmt.order_by(*SORTS[sort]).limit(per_page).offset((page - 1) * per_page))
-    )
+) -> Listed:
+    """A page of requests, the number of matches, and each one's item count, target, staleness."""
+    stmt = _filtered(session, principal, filters).order_by(*SORTS[sort])
+    if filters.stale is None:
+        total = session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0
+        ids = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
+        stale = stale_requests(session, ids)
+    else:
+        candidates = list(session.scalars(stmt.limit(MAX_STALE_SCAN + 1)))
+        if len(candidates) > MAX_STALE_SCAN:
+            raise InvalidInput(
+                f"The stale filter checks at most {MAX_STALE_SCAN:,} requests; narrow the "
+                "other filters (domain, kind, status, age).",
+                errors={"stale": ["Too many requests to check."]},
+            )
+        found = stale_requests(session, candidates)
+        matching = [i for i in candidates if (i in found) is filters.stale]
+        total = len(matching)
+        ids = matching[(page - 1) * per_page : page * per_page]
+        stale = found & set(ids)
     if not ids:
-        return [], total, {}
+        return Listed([], total, {}, {}, set())
     loaded = {
         r.id: r
         for r in session.scalars(
@@ -123,7 +166,34 @@ def list_requests(
             .group_by(ChangeItem.request_id)
         )
     }
-    return [loaded[i] for i in ids], total, counts
+    return Listed([loaded[i] for i in ids], total, counts, first_targets(session, ids), stale)
+
+
+def first_targets(session: Session, ids: list[int]) -> dict[int, tuple[int, str, str | None]]:
+    """What each request's first item changes, for the lists' "target" column."""
+    rows = session.execute(
+        sa.select(ChangeItem.request_id, Dataset.id, Dataset.name, DatasetColumn.name)
+        .join(Dataset, Dataset.id == ChangeItem.dataset_id)
+        .outerjoin(DatasetColumn, DatasetColumn.id == ChangeItem.column_id)
+        .where(ChangeItem.request_id.in_(ids), ChangeItem.position == 0)
+    )
+    return {request_id: (dataset_id, name, column) for request_id, dataset_id, name, column in rows}
+
+
+def stale_requests(session: Session, ids: list[int]) -> set[int]:
+    """The requests among ``ids`` with a pending item whose target changed since the proposal."""
+    if not ids:
+        return set()
+    items = session.scalars(
+        sa.select(ChangeItem)
+        .where(ChangeItem.request_id.in_(ids), ChangeItem.status == ItemStatus.PENDING)
+        .order_by(ChangeItem.request_id, ChangeItem.position)
+    )
+    stale: set[int] = set()
+    for item in items:
+        if item.request_id not in stale and item_view(session, item)["stale"]:
+            stale.add(item.request_id)
+    return stale
 
 
 def reviewable_count(session: Session, principal: Principal) -> int:

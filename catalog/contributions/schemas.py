@@ -96,24 +96,36 @@ class CommentInSchema(ma.Schema):
     body = fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
 
 
+class RequestTargetSchema(ma.Schema):
+    dataset_id = fields.Integer(required=True)
+    dataset = fields.String(required=True, metadata={"description": "The dataset's name"})
+    column = fields.String(allow_none=True, required=True)
+
+
 class RequestSummarySchema(ma.Schema):
     id = fields.Integer(required=True)
     title = fields.String(required=True)
     status = fields.Enum(RequestStatus, by_value=True, required=True)
     route = fields.Enum(Route, by_value=True, required=True)
-    kinds = fields.Method("_kinds", required=True)
+    kinds = fields.List(fields.String(), required=True)
     domain = fields.Nested(DomainRef, allow_none=True, required=True)
     proposer = fields.Nested(UserRef, allow_none=True, required=True)
     item_count = fields.Integer(required=True)
+    target = fields.Nested(
+        RequestTargetSchema,
+        allow_none=True,
+        required=True,
+        metadata={"description": "What the first item changes (null if its dataset is gone)"},
+    )
+    stale = fields.Boolean(
+        required=True,
+        metadata={"description": "A pending item's target changed since the proposal"},
+    )
     created_at = fields.AwareDateTime(required=True)
     decided_at = fields.AwareDateTime(allow_none=True, required=True)
     due_at = fields.AwareDateTime(allow_none=True, required=True)
     escalated = fields.Boolean(required=True)
     version = fields.Integer(required=True)
-
-    def _kinds(self, obj: object) -> list[str]:
-        kinds: str = obj["kinds"] if isinstance(obj, dict) else getattr(obj, "kinds", "")
-        return [k for k in kinds.split(",") if k]
 
 
 class RequestSchema(RequestSummarySchema):
@@ -134,6 +146,15 @@ class QueueQuery(PageQuery):
     domain = fields.String(validate=validate.Length(max=80), metadata={"description": "Domain key"})
     proposer = fields.String(validate=validate.Length(max=80), metadata={"description": "Username"})
     dataset_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    created_before = fields.AwareDateTime(
+        metadata={"description": "Only requests made before this instant (their age)"}
+    )
+    stale = fields.Boolean(
+        metadata={
+            "description": "Only requests with (true) or without (false) a pending item whose "
+            "target changed since the proposal; checks at most 1,000 matching requests"
+        }
+    )
     mine = fields.Boolean(load_default=False, metadata={"description": "Only my contributions"})
     reviewable = fields.Boolean(
         load_default=False,

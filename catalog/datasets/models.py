@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.db import Base, created_at, intpk, str255, string_enum, text, updated_at
+from catalog.db import Base, created_at, intpk, str255, string_enum, text, timestamp, updated_at
 
 if TYPE_CHECKING:
     from catalog.domains.models import Domain
@@ -140,3 +140,45 @@ class DatasetColumn(Base):
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
+
+
+class DatasetView(Base):
+    """That a person opened a dataset's page: one row per (person, dataset), so it stays
+    bounded however often pages are opened.
+
+    ``viewed_at`` is the last opening (for "recently viewed"); ``views`` counts openings at
+    least ``views.COUNT_WINDOW`` apart (``counted_at``: the last one counted).
+    """
+
+    __tablename__ = "dataset_views"
+    __table_args__ = (
+        # "Recently viewed" reads a person's newest rows; popularity, a dataset's recent ones.
+        sa.Index("ix_dataset_views_user_viewed", "user_id", "viewed_at"),
+        sa.Index("ix_dataset_views_dataset_viewed", "dataset_id", "viewed_at"),
+    )
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    dataset_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("datasets.id", ondelete="CASCADE"), primary_key=True
+    )
+    viewed_at: Mapped[timestamp]
+    counted_at: Mapped[timestamp]
+    views: Mapped[int] = mapped_column(default=1)
+
+
+class DatasetPopularity(Base):
+    """How many distinct people opened a dataset's page over the popularity window.
+
+    Recomputed by a periodic job (``catalog.datasets.views``), not on each view, so that a
+    page view never writes to the search index; no row means no viewer.
+    """
+
+    __tablename__ = "dataset_popularity"
+
+    dataset_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("datasets.id", ondelete="CASCADE"), primary_key=True
+    )
+    viewers: Mapped[int]
+    computed_at: Mapped[timestamp]

@@ -5,12 +5,14 @@ from typing import Any
 import marshmallow as ma
 import sqlalchemy as sa
 from flask.views import MethodView
-from marshmallow import fields
+from marshmallow import fields, validate
 
+from catalog.auth.principal import current_actor
 from catalog.datasets.models import Dataset
 from catalog.db import get_session
+from catalog.domains import service
 from catalog.domains.models import Domain
-from catalog.errors import NotFound
+from catalog.errors import InvalidInput, NotFound
 from catalog.permissions import Permission
 from catalog.web.api import Blueprint, requires
 
@@ -26,6 +28,29 @@ class DomainSchema(ma.Schema):
 
 class DomainListSchema(ma.Schema):
     items = fields.List(fields.Nested(DomainSchema), required=True)
+
+
+MAX_DESCRIPTION = 20_000
+
+
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ma.ValidationError("Must not be blank.")
+
+
+class NewDomainSchema(ma.Schema):
+    key = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=80),
+        metadata={"description": "Lower-case letters, digits, '-' and '_'; it never changes"},
+    )
+    name = fields.String(required=True, validate=[validate.Length(max=255), _not_blank])
+    description = fields.String(load_default="", validate=validate.Length(max=MAX_DESCRIPTION))
+
+
+class DomainChangesSchema(ma.Schema):
+    name = fields.String(validate=[validate.Length(max=255), _not_blank])
+    description = fields.String(validate=validate.Length(max=MAX_DESCRIPTION))
 
 
 def _with_counts(domains: list[Domain]) -> list[dict[str, Any]]:
@@ -58,6 +83,27 @@ class Domains(MethodView):
         domains = list(get_session().scalars(sa.select(Domain).order_by(Domain.name, Domain.id)))
         return {"items": _with_counts(domains)}
 
+    @requires(Permission.CATALOG_ADMIN)
+    @blp.arguments(NewDomainSchema)
+    @blp.response(201, DomainSchema)
+    def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Create a business domain; audited"""
+        domain = service.create_domain(
+            get_session(),
+            body["key"],
+            body["name"],
+            description=body["description"],
+            actor=current_actor(),
+        )
+        return _with_counts([domain])[0]
+
+
+def _domain(key: str) -> Domain:
+    domain = get_session().scalar(sa.select(Domain).where(Domain.key == key))
+    if domain is None:
+        raise NotFound(f"There is no domain '{key}'.")
+    return domain
+
 
 @blp.route("/<string:key>")
 class DomainByKey(MethodView):
@@ -65,7 +111,17 @@ class DomainByKey(MethodView):
     @blp.response(200, DomainSchema)
     def get(self, key: str) -> dict[str, Any]:
         """Get one domain"""
-        domain = get_session().scalar(sa.select(Domain).where(Domain.key == key))
-        if domain is None:
-            raise NotFound(f"There is no domain '{key}'.")
+        return _with_counts([_domain(key)])[0]
+
+    @requires(Permission.CATALOG_ADMIN)
+    @blp.arguments(DomainChangesSchema)
+    @blp.response(200, DomainSchema)
+    def patch(self, changes: dict[str, Any], key: str) -> dict[str, Any]:
+        """Rename a domain or change its description (its key never changes); audited"""
+        domain = _domain(key)
+        if not changes:
+            raise InvalidInput("Nothing to change.", errors={"_schema": ["No field given."]})
+        service.update_domain(
+            get_session(), domain, service.DomainChanges(**changes), actor=current_actor()
+        )
         return _with_counts([domain])[0]

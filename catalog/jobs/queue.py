@@ -61,6 +61,7 @@ JOB_MODULES = (
     "catalog.ingestion.schedule",
     "catalog.contributions.tasks",
     "catalog.webhooks.jobs",
+    "catalog.datasets.views",
 )
 
 HANDLERS: dict[str, Handler] = {}

@@ -1,4 +1,12 @@
-"""Building search documents from the database (the one mapping every backend shares)."""
+"""Building search documents from the database (the one mapping every backend shares).
+
+Documents are read as plain rows, a batch of datasets at a time, with a fixed number of
+set-based ``SELECT``s (datasets with their source and domain, live columns, column tags,
+dataset tags, then personal data, owners, trust and popularity), never as ORM objects:
+a full rebuild reads 2,000,000 columns, and loading them as objects cost ten times more
+than the rows themselves. Every path (the outbox consumer, a rebuild, the check) uses
+this one reader, so a document's fingerprint never depends on how it was read.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +14,18 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVarTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
 from catalog.business.models import DatasetOwner, DatasetTrust, PersonalDataDeclaration
-from catalog.datasets.models import Dataset, DatasetColumn
+from catalog.datasets.models import Dataset, DatasetColumn, DatasetPopularity
+from catalog.domains.models import Domain
 from catalog.search.backend import ColumnDocument, SearchDocument, Trust
-from catalog.tags.models import DatasetTag
+from catalog.sources.models import Source
+from catalog.tags.models import ColumnTag, DatasetTag, Tag
 from catalog.users.models import User
-
-
-def _options() -> list[sa.orm.interfaces.LoaderOption]:
-    return [
-        joinedload(Dataset.domain),
-        joinedload(Dataset.source),
-        selectinload(Dataset.tags).joinedload(DatasetTag.tag),
-        selectinload(Dataset.columns).selectinload(DatasetColumn.tags),
-    ]
 
 
 @dataclass(frozen=True)
@@ -33,88 +35,232 @@ class BusinessFacts:
     personal_data: tuple[str, ...] = ()
     owners: tuple[str, ...] = ()
     trust: str | None = None
+    popularity: int = 0  # distinct viewers over the popularity window (datasets.views)
 
 
-def build(dataset: Dataset, facts: BusinessFacts | None = None) -> SearchDocument:
-    facts = facts or BusinessFacts()
-    columns = [
-        ColumnDocument(
-            name=c.name,
-            description=" ".join(d for d in (c.business_description, c.technical_description) if d),
-            tags=tuple(t.tag.key for t in c.tags),
-        )
-        for c in dataset.columns
-        if c.removed_at is None
-    ]
-    tags = tuple(sorted(t.tag.key for t in dataset.tags))
-    document = SearchDocument(
-        dataset_id=dataset.id,
-        urn=dataset.urn,
-        name=dataset.name,
-        qualified_name=dataset.qualified_name,
-        kind=str(dataset.kind),
-        source_key=dataset.source.key,
-        source_name=dataset.source.name,
-        platform=dataset.source.platform,
-        domain_key=dataset.domain.key if dataset.domain else None,
-        domain_name=dataset.domain.name if dataset.domain else None,
-        business_description=dataset.business_description,
-        technical_description=dataset.technical_description,
-        columns=tuple(columns),
-        tags=tags,
-        tag_labels=tuple(sorted(t.tag.label for t in dataset.tags)),
-        personal_data_categories=facts.personal_data,
-        owners=facts.owners,
-        trust=Trust(facts.trust) if facts.trust else None,
-        popularity=0,
-        removed=dataset.removed_at is not None,
-        updated_at=dataset.updated_at,
-        fingerprint="",
-    )
-    return _with_fingerprint(document)
+_NO_FACTS = BusinessFacts()
 
 
-def _with_fingerprint(document: SearchDocument) -> SearchDocument:
-    from dataclasses import replace
-
-    digest = hashlib.sha256(repr(replace(document, fingerprint="")).encode()).hexdigest()[:32]
-    return replace(document, fingerprint=digest)
+_DATASET_COLUMNS = (
+    Dataset.id,
+    Dataset.urn,
+    Dataset.name,
+    Dataset.qualified_name,
+    Dataset.kind,
+    Source.key,
+    Source.name,
+    Source.platform,
+    Domain.key,
+    Domain.name,
+    Dataset.business_description,
+    Dataset.technical_description,
+    Dataset.removed_at,
+    Dataset.updated_at,
+)
 
 
 def load(session: Session, dataset_ids: Sequence[int]) -> list[SearchDocument]:
-    """Documents for these datasets (ids that no longer exist are simply absent)."""
-    if not dataset_ids:
+    """Documents for these datasets, in id order (ids that no longer exist are absent)."""
+    ids = sorted(set(dataset_ids))
+    if not ids:
         return []
-    datasets = session.scalars(
-        sa.select(Dataset).where(Dataset.id.in_(list(dataset_ids))).options(*_options())
-    ).unique()
-    facts = business_facts(session, dataset_ids)
-    return [build(d, facts.get(d.id)) for d in datasets]
+    rows = _rows(
+        session,
+        sa.select(*_DATASET_COLUMNS)
+        .join(Source, Source.id == Dataset.source_id)
+        .outerjoin(Domain, Domain.id == Dataset.domain_id)
+        .where(Dataset.id.in_(_IDS))
+        .order_by(Dataset.id),
+        ids,
+    )
+    if not rows:
+        return []
+    columns = _columns(session, ids)
+    tags = _dataset_tags(session, ids)
+    facts = business_facts(session, ids)
+    documents = []
+    for (
+        dataset_id,
+        urn,
+        name,
+        qualified_name,
+        kind,
+        source_key,
+        source_name,
+        platform,
+        domain_key,
+        domain_name,
+        business_description,
+        technical_description,
+        removed_at,
+        updated_at,
+    ) in rows:
+        fact = facts.get(dataset_id) or _NO_FACTS
+        keys, labels = tags.get(dataset_id, ((), ()))
+        fields = dict(
+            dataset_id=dataset_id,
+            urn=urn,
+            name=name,
+            qualified_name=qualified_name,
+            kind=str(kind),
+            source_key=source_key,
+            source_name=source_name,
+            platform=platform,
+            domain_key=domain_key,
+            domain_name=domain_name,
+            business_description=business_description,
+            technical_description=technical_description,
+            columns=tuple(columns.get(dataset_id, ())),
+            tags=keys,
+            tag_labels=labels,
+            personal_data_categories=fact.personal_data,
+            owners=fact.owners,
+            trust=Trust(fact.trust) if fact.trust else None,
+            popularity=fact.popularity,
+            removed=removed_at is not None,
+            updated_at=updated_at,
+        )
+        digest = hashlib.sha256(_repr(SearchDocument(**fields, fingerprint="")).encode())
+        documents.append(SearchDocument(**fields, fingerprint=digest.hexdigest()[:32]))
+    return documents
+
+
+# Ids are bound as one expanding parameter: the statement is compiled once, and the 500
+# values of a batch are not each turned into a SQL literal first.
+_IDS: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
+_Columns = TypeVarTuple("_Columns")
+
+
+def _rows(
+    session: Session, statement: sa.Select[*_Columns], ids: list[int]
+) -> Sequence[sa.Row[*_Columns]]:
+    """Plain rows (Core execution: no ORM processing of each row)."""
+    return session.connection().execute(statement, {"ids": ids}).all()
+
+
+def _columns(session: Session, ids: list[int]) -> dict[int, list[ColumnDocument]]:
+    """Each dataset's live columns in their order, with their tags (in tag id order)."""
+    live = sa.and_(DatasetColumn.dataset_id.in_(_IDS), DatasetColumn.removed_at.is_(None))
+    column_tags: dict[int, list[str]] = defaultdict(list)
+    for column_id, key in _rows(
+        session,
+        sa.select(ColumnTag.column_id, Tag.key)
+        .join(Tag, Tag.id == ColumnTag.tag_id)
+        .join(DatasetColumn, DatasetColumn.id == ColumnTag.column_id)
+        .where(live)
+        .order_by(ColumnTag.column_id, ColumnTag.tag_id),
+        ids,
+    ):
+        column_tags[column_id].append(key)
+    found: dict[int, list[ColumnDocument]] = defaultdict(list)
+    for dataset_id, column_id, name, business, technical in _rows(
+        session,
+        sa.select(
+            DatasetColumn.dataset_id,
+            DatasetColumn.id,
+            DatasetColumn.name,
+            DatasetColumn.business_description,
+            DatasetColumn.technical_description,
+        )
+        .where(live)
+        .order_by(DatasetColumn.dataset_id, DatasetColumn.ordinal, DatasetColumn.id),
+        ids,
+    ):
+        found[dataset_id].append(
+            ColumnDocument(
+                name=name,
+                description=f"{business} {technical}"
+                if business and technical
+                else business or technical,
+                tags=tuple(column_tags.get(column_id, ())),
+            )
+        )
+    return found
+
+
+def _dataset_tags(
+    session: Session, ids: list[int]
+) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each dataset's tag keys and tag labels, each sorted."""
+    pairs: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for dataset_id, key, label in _rows(
+        session,
+        sa.select(DatasetTag.dataset_id, Tag.key, Tag.label)
+        .join(Tag, Tag.id == DatasetTag.tag_id)
+        .where(DatasetTag.dataset_id.in_(_IDS)),
+        ids,
+    ):
+        pairs[dataset_id].append((key, label))
+    return {
+        dataset_id: (tuple(sorted(k for k, _ in found)), tuple(sorted(label for _, label in found)))
+        for dataset_id, found in pairs.items()
+    }
+
+
+def _repr(d: SearchDocument) -> str:
+    """``repr(d)``, character for character, about three times faster: the repr of a
+    dataclass guards against recursion at every nested document, which a rebuild of
+    2,000,000 columns pays for 2,000,000 times. (Fingerprints stay what they were.)"""
+    columns = ", ".join(
+        f"ColumnDocument(name={c.name!r}, description={c.description!r}, tags={c.tags!r})"
+        for c in d.columns
+    )
+    if len(d.columns) == 1:
+        columns += ","
+    return (
+        f"SearchDocument(dataset_id={d.dataset_id!r}, urn={d.urn!r}, name={d.name!r},"
+        f" qualified_name={d.qualified_name!r}, kind={d.kind!r}, source_key={d.source_key!r},"
+        f" source_name={d.source_name!r}, platform={d.platform!r},"
+        f" domain_key={d.domain_key!r}, domain_name={d.domain_name!r},"
+        f" business_description={d.business_description!r},"
+        f" technical_description={d.technical_description!r}, columns=({columns}),"
+        f" tags={d.tags!r}, tag_labels={d.tag_labels!r},"
+        f" personal_data_categories={d.personal_data_categories!r}, owners={d.owners!r},"
+        f" trust={d.trust!r}, popularity={d.popularity!r}, removed={d.removed!r},"
+        f" updated_at={d.updated_at!r}, fingerprint={d.fingerprint!r})"
+    )
 
 
 def business_facts(session: Session, dataset_ids: Sequence[int]) -> dict[int, BusinessFacts]:
-    """Personal-data categories (dataset and columns), owners and trust, in three queries."""
+    """Personal-data categories (dataset and columns), owners, trust and popularity, in
+    four queries."""
     ids = list(dataset_ids)
     categories: dict[int, set[str]] = defaultdict(set)
-    for dataset_id, category in session.execute(
+    for dataset_id, category in _rows(
+        session,
         sa.select(PersonalDataDeclaration.dataset_id, PersonalDataDeclaration.category).where(
-            PersonalDataDeclaration.dataset_id.in_(ids)
-        )
+            PersonalDataDeclaration.dataset_id.in_(_IDS)
+        ),
+        ids,
     ):
         categories[dataset_id].add(str(category))
     owners: dict[int, set[str]] = defaultdict(set)
-    for dataset_id, username, name in session.execute(
+    for dataset_id, username, name in _rows(
+        session,
         sa.select(DatasetOwner.dataset_id, User.username, DatasetOwner.name)
         .outerjoin(User, User.id == DatasetOwner.user_id)
-        .where(DatasetOwner.dataset_id.in_(ids))
+        .where(DatasetOwner.dataset_id.in_(_IDS)),
+        ids,
     ):
         owners[dataset_id].add(username or name)
     trust = {
         dataset_id: str(level)
-        for dataset_id, level in session.execute(
+        for dataset_id, level in _rows(
+            session,
             sa.select(DatasetTrust.dataset_id, DatasetTrust.level).where(
-                DatasetTrust.dataset_id.in_(ids)
-            )
+                DatasetTrust.dataset_id.in_(_IDS)
+            ),
+            ids,
+        )
+    }
+    popularity: dict[int, int] = {
+        dataset_id: viewers
+        for dataset_id, viewers in _rows(
+            session,
+            sa.select(DatasetPopularity.dataset_id, DatasetPopularity.viewers).where(
+                DatasetPopularity.dataset_id.in_(_IDS)
+            ),
+            ids,
         )
     }
     return {
@@ -122,8 +268,13 @@ def business_facts(session: Session, dataset_ids: Sequence[int]) -> dict[int, Bu
             personal_data=tuple(sorted(categories.get(dataset_id, ()))),
             owners=tuple(sorted(owners.get(dataset_id, ()))),
             trust=trust.get(dataset_id),
+            popularity=popularity.get(dataset_id, 0),
         )
         for dataset_id in ids
+        if dataset_id in categories
+        or dataset_id in owners
+        or dataset_id in trust
+        or dataset_id in popularity
     }
 
 
@@ -142,5 +293,4 @@ def all_documents(session: Session, batch_size: int = 1000) -> Iterator[list[Sea
         if not ids:
             return
         yield load(session, ids)
-        session.expunge_all()
         last = ids[-1]

@@ -20,6 +20,7 @@ import operator
 import threading
 import time
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import accumulate, chain, islice, repeat
@@ -157,6 +158,10 @@ class _Codec(W3Codec):
         )
 
 
+def _new_posting() -> array[int]:
+    return array("I")
+
+
 def _drop_existing(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
     """A merge policy that keeps none of the existing segments (clear)."""
     return []
@@ -177,7 +182,7 @@ class _Writer(SegmentWriter):
             ix, codec=_Codec(), compound=False, timeout=LOCK_TIMEOUT_SECONDS, delay=0.05
         )
         self._analyzer = analyzer
-        self._postings: dict[str, array[int]] = {}
+        self._postings: defaultdict[str, array[int]] = defaultdict(_new_posting)
         self._spelling: dict[str, int] = {}  # word -> a document using it
 
     def _add_values(self, values: Mapping[str, bytes]) -> int:
@@ -192,14 +197,9 @@ class _Writer(SegmentWriter):
 
     def add(self, document: SearchDocument) -> None:
         docnum = self._add_values(stored_values(document))
-        postings = self._postings
         terms, words = self._analyzer.document_terms(document)
-        for term in terms:
-            found = postings.get(term)
-            if found is None:
-                postings[term] = array("I", (docnum,))
-            else:
-                found.append(docnum)
+        for posting in map(self._postings.__getitem__, terms):  # a new term: a new array
+            posting.append(docnum)
         for word in words - self._spelling.keys():
             self._spelling[word] = docnum
 
@@ -266,7 +266,7 @@ class _Writer(SegmentWriter):
                 out.finish_term()
             out.finish_field()
         out.close()
-        self._postings, self._spelling = {}, {}
+        self._postings, self._spelling = defaultdict(_new_posting), {}
 
 
 def _posting_ids(matcher: Any) -> Sequence[int]:

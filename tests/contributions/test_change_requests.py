@@ -538,3 +538,53 @@ def test_the_queue_refuses_unknown_kinds(world):
     answer = world["sofia"].get("/api/v1/change-requests?kind=%25")
     assert answer.status_code == 422
     assert "kind" in answer.json["errors"]
+
+
+def test_the_queue_names_each_target_and_marks_and_filters_stale_requests(world):
+    old = propose(world["ana"], world["customers"], "description.edit", {"description": "A"})
+    column = propose(world["ana"], world["customers"], "tag.add", {"tag": "gold"}, "email")
+    newer = propose(world["ana"], world["customers"], "description.edit", {"description": "B"})
+    decide(world["sofia"], newer.json["id"])
+
+    queue = world["sofia"].get("/api/v1/change-requests?reviewable=true&sort=created_at").json
+    rows = {row["id"]: row for row in queue["items"]}
+    assert rows[old.json["id"]]["stale"] is True
+    assert rows[column.json["id"]]["stale"] is False
+    assert rows[column.json["id"]]["target"] == {
+        "dataset_id": world["customers"],
+        "dataset": "customers",
+        "column": "email",
+    }
+    assert world["sofia"].get(f"/api/v1/change-requests/{old.json['id']}").json["stale"] is True
+
+    only_stale = world["sofia"].get("/api/v1/change-requests?reviewable=true&stale=true").json
+    assert [r["id"] for r in only_stale["items"]] == [old.json["id"]]
+    assert only_stale["total"] == 1
+    fresh = world["sofia"].get("/api/v1/change-requests?reviewable=true&stale=false").json
+    assert [r["id"] for r in fresh["items"]] == [column.json["id"]]
+
+
+def test_the_queue_filters_by_age(world):
+    made = propose(world["ana"], world["customers"], "tag.add", {"tag": "gold"})
+    assert made.status_code == 201
+    later = "2999-01-01T00:00:00Z"
+    earlier = "2000-01-01T00:00:00Z"
+    assert (
+        world["sofia"]
+        .get(f"/api/v1/change-requests?reviewable=true&created_before={later}")
+        .json["total"]
+        == 1
+    )
+    assert (
+        world["sofia"]
+        .get(f"/api/v1/change-requests?reviewable=true&created_before={earlier}")
+        .json["total"]
+        == 0
+    )
+
+
+def test_me_lists_what_a_grant_limited_to_a_domain_allows_there(world):
+    me = world["sofia"].get("/api/v1/auth/me").json
+    assert "changes:review" not in me["permissions"]
+    assert "changes:review" in me["domain_permissions"]["sales"]
+    assert world["ada"].get("/api/v1/auth/me").json["domain_permissions"] == {}

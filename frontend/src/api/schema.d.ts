@@ -1367,6 +1367,10 @@ export interface paths {
                     /** @description Username */
                     proposer?: string;
                     dataset_id?: number;
+                    /** @description Only requests made before this instant (their age) */
+                    created_before?: string;
+                    /** @description Only requests with (true) or without (false) a pending item whose target changed since the proposal; checks at most 1,000 matching requests */
+                    stale?: boolean;
                     /** @description Only my contributions */
                     mine?: boolean;
                     /** @description The review queue: pending requests I may decide */
@@ -1708,6 +1712,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every source's connection (null without one) and latest run: the sources overview */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SourceOperationsList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connectors": {
         parameters: {
             query?: never;
@@ -1926,6 +1967,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/datasets/{dataset_id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dataset_id: number;
+            };
+            cookie?: never;
+        };
+        /** A dataset's discussion, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description Items per page, at most 500. */
+                    per_page?: number;
+                };
+                header?: never;
+                path: {
+                    dataset_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DatasetCommentPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Add a comment to a dataset's discussion (whoever may contribute in its domain) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dataset_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DatasetCommentIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DatasetComment"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/datasets/{dataset_id}/lineage": {
         parameters: {
             query?: never;
@@ -2111,6 +2226,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/datasets/{dataset_id}/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dataset_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that I opened this dataset's page (the web UI calls it; repeated views
+         *     within 30 minutes count once). Popularity in search counts distinct viewers over
+         *     the last 90 days, recomputed every 10 minutes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dataset_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/domains": {
         parameters: {
             query?: never;
@@ -2141,7 +2299,33 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Create a business domain; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewDomain"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Domain"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2186,7 +2370,35 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Rename a domain or change its description (its key never changes); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DomainChanges"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Domain"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         trace?: never;
     };
     "/api/v1/lineage": {
@@ -2460,6 +2672,47 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/recently-viewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The datasets whose pages I opened, most recent first (removed datasets left out) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description At most 50. */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecentlyViewed"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3527,6 +3780,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a tag nobody uses; a tag on datasets or columns, or named by a pending
+         *     change request, is refused (409) so nothing applied is lost; audited
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a tag's label or description (its key never changes); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TagChanges"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tag"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/vocabularies": {
         parameters: {
             query?: never;
@@ -3557,7 +3880,125 @@ export interface paths {
             };
         };
         put?: never;
+        /** Create a tag vocabulary, central or owned by a domain; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewVocabulary"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vocabulary"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vocabularies/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a vocabulary or change its description (its key never changes); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VocabularyChanges"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vocabulary"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/vocabularies/{key}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a tag to a vocabulary (tag keys are unique across vocabularies); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewVocabularyTag"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tag"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3844,6 +4285,13 @@ export interface components {
              */
             schedule: string;
         };
+        ConnectionSummary: {
+            connector: string;
+            enabled: boolean;
+            /** Format: date-time */
+            next_run_at: string | null;
+            schedule: string;
+        };
         ConnectionTest: {
             message: string;
             ok: boolean;
@@ -3913,6 +4361,25 @@ export interface components {
         Credentials: {
             password: string;
             username: string;
+        };
+        DatasetComment: {
+            author: components["schemas"]["UserRef"] | null;
+            /** @description Plain text */
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+        };
+        DatasetCommentIn: {
+            /** @description Plain text; shown as written, never as Markdown or HTML */
+            body: string;
+        };
+        DatasetCommentPage: {
+            items: components["schemas"]["DatasetComment"][];
+            page: number;
+            pages: number;
+            per_page: number;
+            total: number;
         };
         DatasetDetail: {
             business_description: string;
@@ -4012,6 +4479,10 @@ export interface components {
             description: string;
             key: string;
             name: string;
+        };
+        DomainChanges: {
+            description?: string;
+            name?: string;
         };
         DomainList: {
             items: components["schemas"]["Domain"][];
@@ -4134,6 +4605,10 @@ export interface components {
         };
         Me: {
             display_name: string;
+            /** @description Domain key -> what this sign-in may do there only (grants limited to a domain), e.g. a steward's changes:review */
+            domain_permissions: {
+                [key: string]: ("catalog:read" | "metadata:propose" | "changes:review" | "metadata:write" | "sources:admin" | "policies:admin" | "catalog:admin" | "webhooks:admin" | "users:admin" | "api-clients:admin" | "audit:read")[];
+            };
             email: string;
             grants: components["schemas"]["Grant"][];
             /** @description False for accounts that sign in only with SSO */
@@ -4160,6 +4635,13 @@ export interface components {
              * @default null
              */
             username: string | null;
+        };
+        NewDomain: {
+            /** @default  */
+            description: string;
+            /** @description Lower-case letters, digits, '-' and '_'; it never changes */
+            key: string;
+            name: string;
         };
         NewPersonalToken: {
             /**
@@ -4197,6 +4679,25 @@ export interface components {
             /** @description Initial password (at least 10 characters) */
             password: string;
             username: string;
+        };
+        NewVocabulary: {
+            /** @default  */
+            description: string;
+            /**
+             * @description The owning domain's key; none for a central vocabulary
+             * @default null
+             */
+            domain: string | null;
+            /** @description Lower-case letters, digits, '-' and '_'; it never changes */
+            key: string;
+            name: string;
+        };
+        NewVocabularyTag: {
+            /** @default  */
+            description: string;
+            /** @description Lower-case letters, digits, '-' and '_'; it never changes */
+            key: string;
+            label: string;
         };
         NewWebhook: {
             /** @default true */
@@ -4552,6 +5053,33 @@ export interface components {
             schema_revision: string | null;
             status: string;
         };
+        RecentlyViewed: {
+            items: components["schemas"]["RecentlyViewedDataset"][];
+        };
+        RecentlyViewedDataset: {
+            column_count: number;
+            /** @description The business description, or the technical one if none */
+            description: string;
+            domain: components["schemas"]["DomainRef"] | null;
+            id: number;
+            /** @enum {unknown} */
+            kind: "table" | "view" | "file" | "topic" | "model";
+            name: string;
+            qualified_name: string;
+            /** Format: date-time */
+            removed_at: string | null;
+            row_count: number | null;
+            source: components["schemas"]["SourceRef"];
+            tags: components["schemas"]["TagRef"][];
+            /** Format: date-time */
+            updated_at: string;
+            urn: string;
+            /**
+             * Format: date-time
+             * @description When I last opened its page
+             */
+            viewed_at: string;
+        };
         Request: {
             approvals_needed: number;
             comments: components["schemas"]["Comment"][];
@@ -4566,14 +5094,18 @@ export interface components {
             id: number;
             item_count: number;
             items: components["schemas"]["Item"][];
-            kinds: $Read<unknown>;
+            kinds: string[];
             proposer: components["schemas"]["UserRef"] | null;
             rationale: string;
             reviews: components["schemas"]["Review"][];
             /** @enum {unknown} */
             route: "apply_at_once" | "apply_then_review" | "one_steward" | "two_approvers";
+            /** @description A pending item's target changed since the proposal */
+            stale: boolean;
             /** @enum {unknown} */
             status: "pending" | "applied" | "partially_applied" | "rejected" | "withdrawn" | "stale";
+            /** @description What the first item changes (null if its dataset is gone) */
+            target: components["schemas"]["RequestTarget"] | null;
             title: string;
             version: number;
         };
@@ -4595,14 +5127,24 @@ export interface components {
             escalated: boolean;
             id: number;
             item_count: number;
-            kinds: $Read<unknown>;
+            kinds: string[];
             proposer: components["schemas"]["UserRef"] | null;
             /** @enum {unknown} */
             route: "apply_at_once" | "apply_then_review" | "one_steward" | "two_approvers";
+            /** @description A pending item's target changed since the proposal */
+            stale: boolean;
             /** @enum {unknown} */
             status: "pending" | "applied" | "partially_applied" | "rejected" | "withdrawn" | "stale";
+            /** @description What the first item changes (null if its dataset is gone) */
+            target: components["schemas"]["RequestTarget"] | null;
             title: string;
             version: number;
+        };
+        RequestTarget: {
+            column: string | null;
+            /** @description The dataset's name */
+            dataset: string;
+            dataset_id: number;
         };
         Review: {
             comment: string;
@@ -4711,6 +5253,15 @@ export interface components {
         SourceList: {
             items: components["schemas"]["Source"][];
         };
+        SourceOperations: {
+            connection: components["schemas"]["ConnectionSummary"] | null;
+            last_run: components["schemas"]["ConnectorRun"] | null;
+            /** @description The source's key */
+            source: string;
+        };
+        SourceOperationsList: {
+            items: components["schemas"]["SourceOperations"][];
+        };
         SourceRef: {
             key: string;
             name: string;
@@ -4811,6 +5362,10 @@ export interface components {
             /** @description Vocabulary key */
             vocabulary: string;
         };
+        TagChanges: {
+            description?: string;
+            label?: string;
+        };
         TagList: {
             items: components["schemas"]["Tag"][];
         };
@@ -4877,6 +5432,10 @@ export interface components {
             key: string;
             name: string;
             tags: components["schemas"]["Tag"][];
+        };
+        VocabularyChanges: {
+            description?: string;
+            name?: string;
         };
         VocabularyList: {
             items: components["schemas"]["Vocabulary"][];

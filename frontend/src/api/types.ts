@@ -45,6 +45,73 @@ export type ClientCredentials = Schemas["ClientCredentials"];
 export type AuditEvent = Schemas["AuditEvent"];
 export type AuditPage = Schemas["AuditPage"];
 
+// Sources administration: connectors and their forms, connections, runs; webhooks.
+export type Connector = Schemas["Connector"];
+export type ConfigField = Schemas["ConfigField"];
+export type Connection = Schemas["Connection"];
+export type ConnectionInput = RequestBodies["ConnectionInput"];
+export type ConnectionTest = Schemas["ConnectionTest"];
+export type SourceOperations = Schemas["SourceOperations"];
+export type NewSource = RequestBodies["NewSource"];
+export type SourceChange = RequestBodies["SourceChange"];
+export type ConnectorRun = Schemas["ConnectorRun"];
+export type ConnectorRunPage = Schemas["ConnectorRunPage"];
+export type Webhook = Schemas["Webhook"];
+export type WebhookSecret = Schemas["WebhookSecret"];
+export type NewWebhook = RequestBodies["NewWebhook"];
+export type WebhookChanges = RequestBodies["WebhookChanges"];
+export type Delivery = Schemas["Delivery"];
+export type DeliveryPage = Schemas["DeliveryPage"];
+export type DeliveryStatus = Delivery["status"];
+
+// Search: hits with highlights as fragments (data, never HTML), facet counts, autocomplete.
+export type SearchPage = Schemas["SearchPage"];
+export type SearchHit = Schemas["SearchHit"];
+export type HighlightFragment = Schemas["Fragment"];
+export type FacetValue = Schemas["FacetValue"];
+export type SearchSuggestion = Schemas["Suggestion"];
+export type SearchQuery = NonNullable<paths["/api/v1/search"]["get"]["parameters"]["query"]>;
+export type SearchSort = NonNullable<SearchQuery["sort"]>;
+
+// Review: change requests, decisions, the discussion; notifications.
+export type ChangeRequestSummary = Schemas["RequestSummary"];
+export type ChangeRequestPage = Schemas["RequestPage"];
+export type ChangeRequest = Schemas["Request"];
+export type ChangeItem = Schemas["Item"];
+export type ChangeReview = Schemas["Review"];
+export type RequestComment = Schemas["Comment"];
+export type RequestStatus = ChangeRequest["status"];
+export type ReviewDecision = ChangeReview["decision"];
+export type DecisionInput = RequestBodies["DecisionIn"];
+export type BulkDecisionOutcome = Schemas["BulkDecisionOut"];
+export type BulkDecisionResult = Schemas["BulkResult"];
+export type ChangeRequestQuery = NonNullable<paths["/api/v1/change-requests"]["get"]["parameters"]["query"]>;
+export type Notification = Schemas["Notification"];
+export type NotificationPage = Schemas["NotificationPage"];
+export type NotificationPreferences = Schemas["Preferences"];
+
+// Catalog structure (domains, vocabularies, tags), approval policies, source suggestions.
+export type NewDomain = RequestBodies["NewDomain"];
+export type DomainChanges = RequestBodies["DomainChanges"];
+export type Vocabulary = Schemas["Vocabulary"];
+export type NewVocabulary = RequestBodies["NewVocabulary"];
+export type VocabularyChanges = RequestBodies["VocabularyChanges"];
+export type NewVocabularyTag = RequestBodies["NewVocabularyTag"];
+export type TagChanges = RequestBodies["TagChanges"];
+export type ChangeKind = Schemas["Kind"];
+export type Policy = Schemas["Policy"];
+export type PolicyInput = RequestBodies["PolicyIn"];
+export type PolicyRoute = Policy["route"];
+export type SourceSuggestion = Schemas["SourceSuggestion"];
+export type SourceSuggestionPage = Schemas["SourceSuggestionPage"];
+export type SourceSuggestionInput = RequestBodies["SourceSuggestionIn"];
+export type SuggestionStatus = SourceSuggestion["status"];
+export type SuggestionTriage = RequestBodies["SuggestionTriageIn"];
+export type SuggestionDecision = SuggestionTriage["decision"];
+export type SourceSuggestionQuery = NonNullable<
+  paths["/api/v1/source-suggestions"]["get"]["parameters"]["query"]
+>;
+
 export type DatasetListQuery = NonNullable<
   paths["/api/v1/datasets"]["get"]["parameters"]["query"]
 >;
@@ -64,3 +131,5 @@ export const TOKEN_SCOPES: readonly TokenScope[] = [
 ];
 // A connector's API client reads and pushes technical metadata; nothing else.
 export const CLIENT_SCOPES: readonly ClientScope[] = ["catalog:read", "metadata:write"];
+export const POLICY_ROUTES: readonly PolicyRoute[] = ["apply_at_once", "apply_then_review", "one_steward", "two_approvers"];
+export const SUGGESTION_STATUSES: readonly SuggestionStatus[] = ["submitted", "planned", "connected", "rejected", "duplicate"];

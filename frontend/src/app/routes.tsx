@@ -2,7 +2,6 @@
  * Every page of the app. A feature adds its pages here (large ones lazily, so the first
  * load stays small) and its link to the header's NAV_ITEMS.
  */
-import { Navigate } from "react-router-dom";
 import type { RouteObject } from "react-router-dom";
 import { RequireSession } from "../features/auth/RequireSession";
 import { SignInRedirect } from "../features/auth/SignInRedirect";
@@ -10,6 +9,7 @@ import { DatasetsPage } from "../features/datasets/DatasetsPage";
 import { ApiUnreachableBanner } from "../features/errors/ApiUnreachableBanner";
 import { NotFoundPage } from "../features/errors/NotFoundPage";
 import { RouteError } from "../features/errors/RouteError";
+import { HomePage } from "../features/home/HomePage";
 import { AppLayout } from "../features/layout/AppLayout";
 
 function Root() {
@@ -38,7 +38,11 @@ export const appRoutes: RouteObject[] = [
     errorElement: <RouteError />,
     hydrateFallbackElement: <Loading />,
     children: [
-      { index: true, element: <Navigate to="/datasets" replace /> },
+      { index: true, element: <HomePage /> },
+      {
+        path: "search",
+        lazy: async () => ({ Component: (await import("../features/search/SearchPage")).SearchPage }),
+      },
       { path: "datasets", element: <DatasetsPage /> },
       {
         path: "datasets/:datasetId",
@@ -47,6 +51,35 @@ export const appRoutes: RouteObject[] = [
       {
         path: "domains",
         lazy: async () => ({ Component: (await import("../features/domains/DomainsPage")).DomainsPage }),
+      },
+      {
+        path: "suggestions",
+        lazy: async () => ({ Component: (await import("../features/suggestions/SuggestionsPage")).SuggestionsPage }),
+      },
+      {
+        path: "suggestions/new",
+        lazy: async () => ({ Component: (await import("../features/suggestions/NewSuggestionPage")).NewSuggestionPage }),
+      },
+      // Contributions: the steward's queue, one request, mine, and my notifications.
+      {
+        path: "review",
+        lazy: async () => ({ Component: (await import("../features/review/ReviewQueuePage")).ReviewQueuePage }),
+      },
+      {
+        path: "requests/:requestId",
+        lazy: async () => ({ Component: (await import("../features/requests/RequestPage")).RequestPage }),
+      },
+      {
+        path: "change-requests/:requestId",
+        lazy: async () => ({ Component: (await import("../features/requests/LegacyRequestRedirect")).LegacyRequestRedirect }),
+      },
+      {
+        path: "contributions",
+        lazy: async () => ({ Component: (await import("../features/my-contributions/MyContributionsPage")).MyContributionsPage }),
+      },
+      {
+        path: "notifications",
+        lazy: async () => ({ Component: (await import("../features/notifications/NotificationsPage")).NotificationsPage }),
       },
       // Single sign-on comes back here when it fails (?error=sso_failed); signed in, it moves on.
       { path: "sign-in", element: <SignInRedirect /> },
@@ -79,6 +112,46 @@ export const appRoutes: RouteObject[] = [
           {
             path: "audit",
             lazy: async () => ({ Component: (await import("../features/audit-log/AuditLogPage")).AuditLogPage }),
+          },
+          {
+            path: "sources",
+            lazy: async () => ({ Component: (await import("../features/admin-sources/SourcesPage")).SourcesPage }),
+          },
+          {
+            path: "sources/:key",
+            lazy: async () => ({ Component: (await import("../features/admin-sources/SourcePage")).SourcePage }),
+          },
+          {
+            path: "runs/:runId",
+            lazy: async () => ({ Component: (await import("../features/admin-sources/RunPage")).RunPage }),
+          },
+          {
+            path: "webhooks",
+            lazy: async () => ({ Component: (await import("../features/admin-webhooks/WebhooksPage")).WebhooksPage }),
+          },
+          {
+            path: "webhooks/:webhookId",
+            lazy: async () => ({ Component: (await import("../features/admin-webhooks/WebhookPage")).WebhookPage }),
+          },
+          {
+            path: "domains",
+            lazy: async () => ({ Component: (await import("../features/admin-domains/AdminDomainsPage")).AdminDomainsPage }),
+          },
+          {
+            path: "vocabularies",
+            lazy: async () => ({
+              Component: (await import("../features/admin-vocabularies/VocabulariesPage")).VocabulariesPage,
+            }),
+          },
+          {
+            path: "policies",
+            lazy: async () => ({ Component: (await import("../features/admin-policies/PoliciesPage")).PoliciesPage }),
+          },
+          {
+            path: "suggestions",
+            lazy: async () => ({
+              Component: (await import("../features/admin-suggestions/TriagePage")).TriagePage,
+            }),
           },
           { path: "*", element: <NotFoundPage /> },
         ],

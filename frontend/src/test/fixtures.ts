@@ -24,6 +24,7 @@ export const me: Me = {
   email: "ana@example.com",
   grants: [{ id: 1, role: "contributor", domain: null }],
   permissions: ["catalog:read"],
+  domain_permissions: {},
   has_password: true,
 };
 
@@ -34,6 +35,7 @@ export const adminMe: Me = {
   email: "rita@example.com",
   grants: [{ id: 9, role: "admin", domain: null }],
   permissions: ["api-clients:admin", "audit:read", "catalog:read", "users:admin"],
+  domain_permissions: {},
   has_password: true,
 };
 

@@ -67,8 +67,8 @@ describe("the sign-in page", () => {
     await user.type(await screen.findByLabelText("Username"), "ana");
     await user.type(screen.getByLabelText("Password"), "secret");
     await user.click(screen.getByRole("button", { name: "Sign in" }));
-    expect(await screen.findByRole("heading", { name: "Datasets" })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe("/datasets");
+    expect(await screen.findByRole("heading", { name: "Find the data you need" })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe("/");
     const signIn = calls.find((call) => call.method === "POST")!;
     expect(signIn.headers.get("X-CSRF-Token")).toBe(TEST_CSRF_TOKEN);
   });

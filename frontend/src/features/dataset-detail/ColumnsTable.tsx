@@ -1,13 +1,23 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { Column } from "../../api/types";
+import { memo, useCallback, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { Column, DatasetDetail } from "../../api/types";
 import { describeProvenance, formatDate, formatNumber, pluralize } from "../../shared/format";
 import { stripMarkdown } from "../../shared/markdown/stripMarkdown";
 import { TagList } from "../../shared/ui/TagChip";
+import { useCanPropose } from "../contribute/canPropose";
+import { ColumnActions } from "../contribute/ColumnActions";
+import type { ColumnDialog, OpenColumnDialog } from "../contribute/ColumnActions";
+import { ColumnDialogs } from "../contribute/ColumnDialogs";
+import { PendingMarker } from "../contribute/PendingMarker";
+import { categoryLabel } from "../contribute/personalData";
+import { payloadText, proposalsByColumn } from "../contribute/proposals";
+import type { PersonalData, Proposal } from "../contribute/types";
 
 /** Every row has this height (CSS clamps its content), so 1,000s of columns scroll smoothly. */
 export const COLUMN_ROW_HEIGHT = 56;
 const OVERSCAN = 12;
+const NO_PROPOSALS: Proposal[] = [];
+const NO_DECLARATIONS: PersonalData[] = [];
 
 function matches(column: Column, needle: string): boolean {
   if (!needle) return true;
@@ -17,30 +27,80 @@ function matches(column: Column, needle: string): boolean {
   return haystack.includes(needle);
 }
 
-function ColumnDescription({ column }: { column: Column }) {
+function ColumnDescription({ column, pending }: { column: Column; pending: Proposal[] }) {
   const business = stripMarkdown(column.business_description);
+  const marker = <PendingMarker proposals={pending} label="New description pending" />;
   if (business) {
     const origin = describeProvenance(column.business_description_provenance, "Written");
     return (
-      <span className="clamp-2" title={[business, origin].filter(Boolean).join("\n\n")}>
-        {business}
-      </span>
+      <>
+        {marker}
+        <span className="clamp-2" title={[business, origin].filter(Boolean).join("\n\n")}>
+          {business}
+        </span>
+      </>
     );
   }
   if (column.technical_description) {
     return (
-      <span className="clamp-2 technical" title={`From the source: ${column.technical_description}`}>
-        {column.technical_description}
-      </span>
+      <>
+        {marker}
+        <span className="clamp-2 technical" title={`From the source: ${column.technical_description}`}>
+          {column.technical_description}
+        </span>
+      </>
     );
   }
-  return <span className="subtle">—</span>;
+  return pending.length ? marker : <span className="subtle">—</span>;
 }
 
-function ColumnRow({ column, rowIndex }: { column: Column; rowIndex: number }) {
-  const removed = column.removed_at !== null;
+function PersonalDataCell({ declarations, pending }: { declarations: PersonalData[]; pending: Proposal[] }) {
+  const proposed = pending.filter((p) => p.kind === "personal_data.declare" || p.kind === "personal_data.withdraw");
+  if (declarations.length === 0 && proposed.length === 0) return <span className="subtle">—</span>;
   return (
-    <tr className={removed ? "column-row column-removed" : "column-row"} aria-rowindex={rowIndex}>
+    <span className="cell-badges">
+      {declarations.map((declaration) => {
+        const toConfirm = declaration.status === "pending_review";
+        const origin = describeProvenance(declaration.provenance, "Declared");
+        return (
+          <span
+            key={declaration.category}
+            className={toConfirm ? "badge personal-data-badge personal-data-pending" : "badge personal-data-badge"}
+            title={[declaration.justification, origin, toConfirm ? "In force; a steward has yet to confirm it." : ""].filter(Boolean).join("\n")}
+          >
+            {categoryLabel(declaration.category)}
+            {toConfirm && <span className="visually-hidden"> (to confirm)</span>}
+          </span>
+        );
+      })}
+      <PendingMarker proposals={proposed} label="Pending" />
+    </span>
+  );
+}
+
+interface RowProps {
+  column: Column;
+  rowIndex: number;
+  detailed: boolean;
+  declarations: PersonalData[];
+  proposals: Proposal[];
+  selectable: boolean;
+  selected: boolean;
+  onSelect: (name: string, selected: boolean) => void;
+  onOpen: ((dialog: ColumnDialog, column: Column) => void) | null;
+}
+
+const ColumnRow = memo(function ColumnRow({ column, rowIndex, detailed, declarations, proposals, selectable, selected, onSelect, onOpen }: RowProps) {
+  const removed = column.removed_at !== null;
+  const pendingDescription = proposals.filter((p) => p.kind === "description.edit");
+  const pendingTags = proposals.filter((p) => p.kind === "tag.add" || p.kind === "tag.remove");
+  return (
+    <tr className={removed ? "column-row column-removed" : selected ? "column-row column-selected" : "column-row"} aria-rowindex={rowIndex}>
+      {selectable && (
+        <td className="col-select">
+          {!removed && <input type="checkbox" aria-label={`Select ${column.name}`} checked={selected} onChange={(event) => onSelect(column.name, event.target.checked)} />}
+        </td>
+      )}
       <td className="numeric col-ordinal">{column.ordinal}</td>
       <td className="col-colname">
         <span className="column-name" title={column.name}>
@@ -66,23 +126,49 @@ function ColumnRow({ column, rowIndex }: { column: Column; rowIndex: number }) {
         )}
       </td>
       <td className="col-coldesc">
-        <ColumnDescription column={column} />
+        <ColumnDescription column={column} pending={pendingDescription} />
       </td>
       <td className="col-coltags">
-        <TagList tags={column.tags} limit={2} />
+        <span className="cell-badges">
+          <TagList tags={column.tags} limit={2} />
+          <PendingMarker
+            proposals={pendingTags}
+            label={pendingTags.length === 1 ? `${pendingTags[0]!.kind === "tag.add" ? "+" : "−"}${payloadText(pendingTags[0]!, "tag")} pending` : "Tags pending"}
+          />
+        </span>
       </td>
+      {detailed && (
+        <td className="col-personal">
+          <PersonalDataCell declarations={declarations} pending={proposals} />
+        </td>
+      )}
+      {onOpen && <td className="col-actions">{!removed && <ColumnActions column={column} declared={declarations.length > 0} onOpen={onOpen} />}</td>}
     </tr>
   );
-}
+});
 
 /**
  * The columns of a dataset. Rows are virtualized against the window: only those on screen
  * (plus a margin) are in the DOM, so a dataset with thousands of columns stays responsive.
+ * Given the dataset (not only its columns), it also shows personal data and pending
+ * proposals, and offers the contribution actions to those who may propose changes.
  */
-export function ColumnsTable({ columns }: { columns: Column[] }) {
+export function ColumnsTable(props: { dataset: DatasetDetail } | { columns: Column[] }) {
+  if ("dataset" in props) return <ContributableColumnsTable dataset={props.dataset} />;
+  return <ColumnsTableView columns={props.columns} dataset={null} canPropose={false} />;
+}
+
+function ContributableColumnsTable({ dataset }: { dataset: DatasetDetail }) {
+  const canPropose = useCanPropose(dataset) && dataset.removed_at === null;
+  return <ColumnsTableView columns={dataset.columns} dataset={dataset} canPropose={canPropose} />;
+}
+
+function ColumnsTableView({ columns, dataset, canPropose }: { columns: Column[]; dataset: DatasetDetail | null; canPropose: boolean }) {
   const id = useId();
   const [filter, setFilter] = useState("");
   const [showRemoved, setShowRemoved] = useState(true);
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  const [dialog, setDialog] = useState<OpenColumnDialog | null>(null);
   const deferredFilter = useDeferredValue(filter.trim().toLowerCase());
   const removedCount = useMemo(() => columns.filter((c) => c.removed_at !== null).length, [columns]);
 
@@ -93,6 +179,43 @@ export function ColumnsTable({ columns }: { columns: Column[] }) {
         .filter((column) => (showRemoved || column.removed_at === null) && matches(column, deferredFilter)),
     [columns, showRemoved, deferredFilter],
   );
+
+  const proposals = useMemo(() => (dataset ? proposalsByColumn(dataset) : new Map<string, Proposal[]>()), [dataset]);
+  const declarations = useMemo(() => {
+    const byColumn = new Map<string, PersonalData[]>();
+    for (const declaration of dataset?.personal_data ?? []) {
+      if (declaration.column === null) continue;
+      byColumn.set(declaration.column, [...(byColumn.get(declaration.column) ?? []), declaration]);
+    }
+    return byColumn;
+  }, [dataset]);
+
+  // A column that left the dataset (a crawl removed it) cannot stay selected.
+  useEffect(() => {
+    setSelection((current) => {
+      const live = new Set(columns.filter((c) => c.removed_at === null).map((c) => c.name));
+      const kept = [...current].filter((name) => live.has(name));
+      return kept.length === current.size ? current : new Set(kept);
+    });
+  }, [columns]);
+
+  const onSelect = useCallback((name: string, selected: boolean) => {
+    setSelection((current) => {
+      const next = new Set(current);
+      if (selected) next.add(name);
+      else next.delete(name);
+      return next;
+    });
+  }, []);
+  const onOpen = useCallback((kind: ColumnDialog, column: Column) => setDialog({ dialog: kind, columns: [column.name] }), []);
+
+  const selectableShown = useMemo(() => rows.filter((c) => c.removed_at === null).map((c) => c.name), [rows]);
+  const shownSelected = selectableShown.filter((name) => selection.has(name)).length;
+  const allShownSelected = selectableShown.length > 0 && shownSelected === selectableShown.length;
+  const headerCheckbox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (headerCheckbox.current) headerCheckbox.current.indeterminate = shownSelected > 0 && !allShownSelected;
+  }, [shownSelected, allShownSelected]);
 
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -117,6 +240,10 @@ export function ColumnsTable({ columns }: { columns: Column[] }) {
   const items = virtualizer.getVirtualItems();
   const paddingTop = items.length > 0 ? items[0]!.start - scrollMargin : 0;
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - scrollMargin) : 0;
+
+  const detailed = dataset !== null;
+  const selectable = canPropose;
+  const cellCount = 7 + (selectable ? 1 : 0) + (detailed ? 1 : 0) + (canPropose ? 1 : 0);
 
   const summary =
     rows.length === columns.length
@@ -151,14 +278,49 @@ export function ColumnsTable({ columns }: { columns: Column[] }) {
           )}
         </div>
       )}
+      {/* Sticky at the top of the window (the table's header moves below it): in reach while
+          scrolling, and one Shift+Tab away from the "select all" box. */}
+      {selectable && selection.size > 0 && (
+        <div className="bulk-bar" role="region" aria-label="Selected columns">
+          <span aria-live="polite">{pluralize(selection.size, "column")} selected</span>
+          <button type="button" className="btn btn-small btn-primary" onClick={() => setDialog({ dialog: "declare", columns: [...selection] })}>
+            Declare personal data…
+          </button>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => setSelection(new Set())}>
+            Clear selection
+          </button>
+        </div>
+      )}
       {columns.length === 0 ? (
         <p className="muted">The source reported no columns for this dataset.</p>
       ) : (
         <div className="table-frame">
-          <table className="data-table columns-table" aria-rowcount={rows.length + 1}>
+          <table className={detailed ? "data-table columns-table columns-table-detailed" : "data-table columns-table"} aria-rowcount={rows.length + 1}>
             <caption className="visually-hidden">Columns</caption>
             <thead>
               <tr aria-rowindex={1}>
+                {selectable && (
+                  <th scope="col" className="col-select">
+                    <input
+                      ref={headerCheckbox}
+                      type="checkbox"
+                      aria-label="Select all shown columns"
+                      checked={allShownSelected}
+                      disabled={selectableShown.length === 0}
+                      onChange={(event) => {
+                        const checked = event.target.checked;
+                        setSelection((current) => {
+                          const next = new Set(current);
+                          for (const name of selectableShown) {
+                            if (checked) next.add(name);
+                            else next.delete(name);
+                          }
+                          return next;
+                        });
+                      }}
+                    />
+                  </th>
+                )}
                 <th scope="col" className="numeric col-ordinal">
                   #
                 </th>
@@ -180,25 +342,49 @@ export function ColumnsTable({ columns }: { columns: Column[] }) {
                 <th scope="col" className="col-coltags">
                   Tags
                 </th>
+                {detailed && (
+                  <th scope="col" className="col-personal">
+                    Personal data
+                  </th>
+                )}
+                {canPropose && (
+                  <th scope="col" className="col-actions">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody ref={bodyRef}>
               {paddingTop > 0 && (
                 <tr aria-hidden="true" className="spacer-row">
-                  <td colSpan={7} style={{ height: paddingTop }} />
+                  <td colSpan={cellCount} style={{ height: paddingTop }} />
                 </tr>
               )}
-              {items.map((item) => (
-                <ColumnRow key={rows[item.index]!.id} column={rows[item.index]!} rowIndex={item.index + 2} />
-              ))}
+              {items.map((item) => {
+                const column = rows[item.index]!;
+                return (
+                  <ColumnRow
+                    key={column.id}
+                    column={column}
+                    rowIndex={item.index + 2}
+                    detailed={detailed}
+                    declarations={declarations.get(column.name) ?? NO_DECLARATIONS}
+                    proposals={proposals.get(column.name) ?? NO_PROPOSALS}
+                    selectable={selectable}
+                    selected={selection.has(column.name)}
+                    onSelect={onSelect}
+                    onOpen={canPropose ? onOpen : null}
+                  />
+                );
+              })}
               {paddingBottom > 0 && (
                 <tr aria-hidden="true" className="spacer-row">
-                  <td colSpan={7} style={{ height: paddingBottom }} />
+                  <td colSpan={cellCount} style={{ height: paddingBottom }} />
                 </tr>
               )}
               {rows.length === 0 && (
                 <tr>
-                  <td colSpan={7} className="muted">
+                  <td colSpan={cellCount} className="muted">
                     No column matches “{filter}”.
                   </td>
                 </tr>
@@ -206,6 +392,15 @@ export function ColumnsTable({ columns }: { columns: Column[] }) {
             </tbody>
           </table>
         </div>
+      )}
+      {dataset && canPropose && (
+        <ColumnDialogs
+          dataset={dataset}
+          open={dialog}
+          onClose={() => setDialog(null)}
+          // A declaration that went through empties the selection it was made from.
+          onDeclared={() => setSelection(new Set())}
+        />
       )}
     </section>
   );

@@ -2,7 +2,10 @@ import type { DatasetDetail } from "../../api/types";
 import { describeProvenance } from "../../shared/format";
 import { Markdown } from "../../shared/markdown/Markdown";
 
-/** The business description (Markdown, by people) or else what the source says (plain text). */
+/**
+ * The business description (Markdown by people, rendered sanitized) and what the source says
+ * (plain text, never interpreted).
+ */
 export function DatasetDescription({ dataset }: { dataset: DatasetDetail }) {
   const business = dataset.business_description.trim();
   const technical = dataset.technical_description.trim();
@@ -16,10 +19,10 @@ export function DatasetDescription({ dataset }: { dataset: DatasetDetail }) {
             <p className="provenance">{describeProvenance(dataset.business_description_provenance, "Written")}</p>
           )}
           {technical && (
-            <details className="technical-description">
-              <summary>Description from the source</summary>
+            <div className="technical-description">
+              <h3>Description from the source</h3>
               <p className="plain-text">{technical}</p>
-            </details>
+            </div>
           )}
         </>
       ) : technical ? (

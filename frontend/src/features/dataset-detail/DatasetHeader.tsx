@@ -1,8 +1,10 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import type { DatasetDetail } from "../../api/types";
-import { formatDate, formatDateTime, formatNumber } from "../../shared/format";
+import { describeProvenance, formatDate, formatDateTime, formatNumber } from "../../shared/format";
 import { KindBadge } from "../../shared/ui/KindBadge";
+import { DatasetActions } from "../contribute/DatasetActions";
+import { OwnersFact, PersonalDataBadge, TrustFlag } from "./BusinessFacts";
 
 function CopyButton({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
@@ -19,9 +21,29 @@ function CopyButton({ text, label }: { text: string; label: string }) {
         });
       }}
     >
-      {copied ? "Copied" : "Copy"}
+      <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
     </button>
   );
+}
+
+function RemovedBanner({ dataset }: { dataset: DatasetDetail }) {
+  if (!dataset.removed_at) return null;
+  return (
+    <div className="alert alert-warning removed-banner" role="note">
+      <strong>Removed from its source on {formatDate(dataset.removed_at)}.</strong> The catalog keeps what people said
+      about it and its lineage; it comes back as it was if the source reports it again.
+    </div>
+  );
+}
+
+/** When a connector last wrote the technical metadata (a crawl, a push or a lineage event). */
+function lastCrawled(dataset: DatasetDetail): string {
+  const provenance = dataset.technical_provenance;
+  if (provenance?.origin === "connector_run") {
+    const run = provenance.connector_run_id ? ` (run #${provenance.connector_run_id})` : "";
+    return `${formatDateTime(provenance.recorded_at)}${run}`;
+  }
+  return formatDateTime(dataset.updated_at);
 }
 
 export function DatasetHeader({ dataset }: { dataset: DatasetDetail }) {
@@ -40,20 +62,35 @@ export function DatasetHeader({ dataset }: { dataset: DatasetDetail }) {
           <li aria-current="page">{dataset.name}</li>
         </ol>
       </nav>
-      <div className="dataset-title">
-        <h1>{dataset.name}</h1>
-        <KindBadge kind={dataset.kind} />
-        {dataset.removed_at && (
-          <span className="badge badge-removed" title={`Removed from its source on ${formatDate(dataset.removed_at)}`}>
-            Removed
-          </span>
-        )}
+      <RemovedBanner dataset={dataset} />
+      <div className="dataset-heading">
+        <div className="dataset-heading-main">
+          <div className="dataset-title">
+            <h1>{dataset.name}</h1>
+            <KindBadge kind={dataset.kind} />
+            {dataset.removed_at && (
+              <span className="badge badge-removed" title={`Removed from its source on ${formatDate(dataset.removed_at)}`}>
+                Removed
+              </span>
+            )}
+            <TrustFlag trust={dataset.trust} />
+            <PersonalDataBadge declarations={dataset.personal_data} />
+          </div>
+          <p className="urn">
+            <span className="visually-hidden">URN: </span>
+            <code>{dataset.urn}</code>
+            <CopyButton text={dataset.urn} label="Copy the URN" />
+          </p>
+        </div>
+        <DatasetActions dataset={dataset} />
       </div>
-      <p className="urn">
-        <span className="visually-hidden">URN: </span>
-        <code>{dataset.urn}</code>
-        <CopyButton text={dataset.urn} label="Copy the URN" />
-      </p>
+      {dataset.trust && dataset.trust.reason && (
+        <p className={`trust-reason trust-reason-${dataset.trust.level}`}>
+          <span className="visually-hidden">Why: </span>
+          {dataset.trust.reason}
+          <span className="provenance"> — {describeProvenance(dataset.trust.provenance, "Set")}</span>
+        </p>
+      )}
       <dl className="facts">
         <div>
           <dt>Domain</dt>
@@ -72,6 +109,7 @@ export function DatasetHeader({ dataset }: { dataset: DatasetDetail }) {
             <span className="subtle">({dataset.source.platform})</span>
           </dd>
         </div>
+        <OwnersFact owners={dataset.owners} />
         <div>
           <dt>Location</dt>
           <dd className="truncate" title={dataset.qualified_name}>
@@ -87,8 +125,8 @@ export function DatasetHeader({ dataset }: { dataset: DatasetDetail }) {
           <dd>{formatDateTime(dataset.source_updated_at)}</dd>
         </div>
         <div>
-          <dt>Updated in catalog</dt>
-          <dd>{formatDateTime(dataset.updated_at)}</dd>
+          <dt>Last crawled</dt>
+          <dd>{lastCrawled(dataset)}</dd>
         </div>
       </dl>
     </header>

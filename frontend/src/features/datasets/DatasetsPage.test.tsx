@@ -128,14 +128,11 @@ describe("DatasetsPage", () => {
     );
   });
 
-  it("sends the header search to the list (no search API yet) and says so", async () => {
+  it("points text in an old address (/datasets?q=) to the search", async () => {
     serve(() => json(page));
-    const user = userEvent.setup();
-    const { router } = renderApp("/domains");
-    await user.type(await screen.findByRole("searchbox", { name: "Search datasets" }), "orders{Enter}");
-    await waitFor(() => expect(router.state.location.pathname).toBe("/datasets"));
-    expect(router.state.location.search).toBe("?q=orders");
-    expect(await screen.findByText(/Full-text search is not available yet/)).toBeInTheDocument();
+    renderApp("/datasets?q=orders");
+    expect(await screen.findByText(/This list is not filtered by text/)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Search the catalog for “orders”" })).toHaveAttribute("href", "/search?q=orders");
   });
 
   it("has an empty state that offers to clear the filters", async () => {

@@ -89,11 +89,11 @@ export function DatasetsPage() {
         </p>
       </div>
       {state.q && (
+        // The list has no text filter; an address with one (an old bookmark) is pointed to the search.
         <div className="alert alert-info" role="status">
-          Full-text search is not available yet, so every dataset is listed instead of matches for “{state.q}”.{" "}
-          <Link to={listHref({ ...state, q: "", page: 1 })}>
-            Dismiss
-          </Link>
+          This list is not filtered by text.{" "}
+          <Link to={`/search?${new URLSearchParams({ q: state.q }).toString()}`}>Search the catalog for “{state.q}”</Link>{" "}
+          or <Link to={listHref({ ...state, q: "", page: 1 })}>dismiss</Link>.
         </div>
       )}
       <DatasetFilters state={state} onChange={change} />

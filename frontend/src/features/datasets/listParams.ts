@@ -19,7 +19,7 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 25;
 
 export interface DatasetListState {
-  /** Free text from the header search box (no search API yet: shown, not sent). */
+  /** Free text from an old address: not sent (the list has no text filter), the search is offered instead. */
   q: string;
   domain: string | null;
   source: string | null;

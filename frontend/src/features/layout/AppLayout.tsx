@@ -3,6 +3,8 @@ import { PRODUCT_NAME } from "../../shared/useDocumentTitle";
 import { adminSectionsFor } from "../admin/permissions";
 import { useSession } from "../auth/session";
 import { ErrorBoundary } from "../errors/ErrorBoundary";
+import { NotificationBell } from "../notifications/NotificationBell";
+import { reviewsSomewhere } from "../requests/reviewer";
 import { LogoMark } from "./LogoMark";
 import { SearchBox } from "./SearchBox";
 import { UserMenu } from "./UserMenu";
@@ -12,6 +14,8 @@ import "./layout.css";
 const NAV_ITEMS = [
   { to: "/datasets", label: "Datasets" },
   { to: "/domains", label: "Domains" },
+  { to: "/suggestions", label: "Suggestions" },
+  { to: "/contributions", label: "My contributions" },
 ] as const;
 
 export function AppLayout() {
@@ -37,6 +41,12 @@ export function AppLayout() {
                   <NavLink to={item.to}>{item.label}</NavLink>
                 </li>
               ))}
+              {/* The review queue only for those who review changes somewhere. */}
+              {reviewsSomewhere(me) && (
+                <li>
+                  <NavLink to="/review">Review</NavLink>
+                </li>
+              )}
               {adminHome && (
                 <li>
                   <NavLink to="/admin" className={({ isActive }) => (isActive ? "active" : undefined)}>
@@ -47,6 +57,7 @@ export function AppLayout() {
             </ul>
           </nav>
           <SearchBox />
+          <NotificationBell />
           <UserMenu />
         </div>
       </header>
