@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from catalog import create_app
 from catalog.audit.models import AuditEvent
 from catalog.datasets.models import Dataset
 from catalog.discussion.models import DatasetComment
@@ -16,6 +17,7 @@ from catalog.permissions import Role
 from catalog.sources.models import Source
 from catalog.users.models import User
 from tests import factories
+from tests.conftest import Accounts, BrowserClient
 
 
 @pytest.fixture
@@ -156,6 +158,24 @@ def test_who_may_comment(world, accounts):
     assert comment(limited, world["customers"]).status_code == 403
     assert comment(limited, world["invoices"]).status_code == 201
     assert comment(world["sofia"], world["customers"]).status_code == 201
+
+
+def test_a_reader_of_one_domain_neither_reads_nor_writes_other_domains_threads(
+    world, app_config, database, session
+):
+    """As in search and "recently viewed": with no default role, a steward of sales sees
+    the discussions of sales datasets only; another domain's thread is not there for them."""
+    assert comment(world["ana"], world["invoices"], "finance only").status_code == 201
+    scoped = create_app({**app_config, "default_role": ""}, database=database)
+    scoped.test_client_class = BrowserClient
+    steward = Accounts(scoped, session).client_for("sam", roles=[(Role.STEWARD, "sales")])
+
+    assert thread(steward, world["customers"]).status_code == 200
+    hidden = thread(steward, world["invoices"])
+    assert hidden.status_code == 404, hidden.json
+    assert "finance only" not in hidden.get_data(as_text=True)
+    assert comment(steward, world["invoices"]).status_code == 404
+    assert comment(steward, world["customers"]).status_code == 201
 
 
 def test_anonymous_callers_are_refused(world, client):

@@ -76,6 +76,8 @@ def test_a_taken_key_is_a_conflict_and_changes_nothing(admin_client, session):
         ({"key": "sales", "name": "Sales", "description": "d" * 20_001}, "description"),
         ({"key": "sales", "name": "Sales", "owner": "me"}, "owner"),
         ({"key": "sales", "name": "Sales\x00"}, "name"),
+        # "$" would match before a final newline: a key is the whole string or nothing.
+        ({"key": "sales\n", "name": "Sales"}, "key"),
     ],
 )
 def test_bad_domains_are_refused_with_the_field(admin_client, session, body, field):

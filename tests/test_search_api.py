@@ -458,3 +458,13 @@ def test_approved_contributions_reach_the_facets_and_pending_ones_do_not(world):
     counts = search(world.viewer, facets="trust")["facets"]["trust"]
     by_value = {c["value"]: c["count"] for c in counts}
     assert by_value["deprecated"] == len(ids(trust="deprecated"))
+    # Each hit carries the flags a result card shows.
+    hit = next(
+        i
+        for i in search(world.viewer, per_page=100, trust="deprecated")["items"]
+        if i["id"] == orders_id
+    )
+    assert hit["trust"] == "deprecated"
+    assert hit["personal_data"] == ["financial"]
+    others = search(world.viewer, per_page=100, personal_data="no")["items"]
+    assert others and all(i["personal_data"] == [] for i in others)

@@ -114,6 +114,7 @@ def test_taken_keys_are_conflicts(admin_client, session):
     [
         ({"key": "Quality", "name": "Q"}, "key"),
         ({"key": "qual ity", "name": "Q"}, "key"),
+        ({"key": "quality\n", "name": "Q"}, "key"),
         ({"key": "quality", "name": ""}, "name"),
         ({"key": "quality", "name": "Q", "domain": "atlantis"}, "domain"),
         ({"key": "quality", "name": "Q", "tags": []}, "tags"),
@@ -131,6 +132,7 @@ def test_bad_vocabularies_are_refused(admin_client, body, field):
     ("body", "field"),
     [
         ({"key": "Gold", "label": "Gold"}, "key"),
+        ({"key": "gold\n", "label": "Gold"}, "key"),
         ({"key": "gold", "label": "  "}, "label"),
         ({"key": "gold"}, "label"),
         ({"key": "gold", "label": "Gold", "description": "d" * 2_001}, "description"),

@@ -51,6 +51,16 @@ class Principal:
             return False
         return any(permission in perms for perms in self.domain_permissions.values())
 
+    def readable_domains(self) -> frozenset[int] | None:
+        """The domains (ids) whose datasets this principal may read, or None for every
+        dataset. The one answer search, listings and dataset pages all follow: a dataset
+        with no domain is read only through a global grant, as ``can`` says."""
+        if self.can(Permission.CATALOG_READ):
+            return None
+        return frozenset(
+            d for d, perms in self.domain_permissions.items() if Permission.CATALOG_READ in perms
+        )
+
     def can_write_source(self, source_id: int) -> bool:
         return Permission.METADATA_WRITE in self.global_permissions and source_id in self.source_ids
 

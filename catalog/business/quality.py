@@ -23,6 +23,7 @@ from catalog.audit.models import AuditAction
 from catalog.audit.service import Actor, record
 from catalog.auth.principal import Principal
 from catalog.business.models import QualityIssue, QualityIssueStatus
+from catalog.datasets.access import ReadableDomains, only_readable, readable_dataset
 from catalog.datasets.models import Dataset, DatasetColumn
 from catalog.db import utcnow
 from catalog.domains.models import Domain
@@ -57,9 +58,7 @@ def report(
     column: str | None = None,
 ) -> ShownIssue:
     """Open an issue on a live dataset (or one of its live columns)."""
-    dataset = session.get(Dataset, dataset_id)
-    if dataset is None:
-        raise NotFound(f"There is no dataset with id {dataset_id}.")
+    dataset = readable_dataset(session, principal.readable_domains(), dataset_id)
     if not principal.can(Permission.METADATA_PROPOSE, dataset.domain_id):
         raise PermissionDenied("You may not report quality issues in this dataset's domain.")
     if dataset.is_removed:
@@ -114,7 +113,7 @@ def change_status(
     resolution: str = "",
 ) -> ShownIssue:
     """Acknowledge, resolve or dismiss an issue; anything off the allowed paths is 409."""
-    shown = get_issue(session, issue_id)
+    shown = get_issue(session, issue_id, readable=principal.readable_domains())
     issue = shown.issue
     domain_id = issue.dataset.domain_id
     if not principal.can(Permission.CHANGES_REVIEW, domain_id):
@@ -199,20 +198,33 @@ def _shown(stmt: sa.Select[Any]) -> sa.Select[Any]:
     )
 
 
-def get_issue(session: Session, issue_id: int) -> ShownIssue:
-    row = session.execute(
-        _shown(sa.select(QualityIssue).where(QualityIssue.id == issue_id))
-    ).first()
+def get_issue(session: Session, issue_id: int, *, readable: ReadableDomains) -> ShownIssue:
+    """The issue; 404 also when the caller may not read its dataset."""
+    stmt = sa.select(QualityIssue).where(QualityIssue.id == issue_id)
+    row = session.execute(_shown(_of_readable_datasets(stmt, readable))).first()
     if row is None:
         raise NotFound(f"There is no quality issue with id {issue_id}.")
     return ShownIssue(*row)
 
 
+def _of_readable_datasets(stmt: sa.Select[Any], readable: ReadableDomains) -> sa.Select[Any]:
+    if readable is None:
+        return stmt
+    readable_ids = only_readable(sa.select(Dataset.id), readable)
+    return stmt.where(QualityIssue.dataset_id.in_(readable_ids))
+
+
 def list_issues(
-    session: Session, filters: IssueFilters, *, page: int, per_page: int
+    session: Session,
+    filters: IssueFilters,
+    *,
+    readable: ReadableDomains,
+    page: int,
+    per_page: int,
 ) -> tuple[list[ShownIssue], int]:
-    """A page of issues, newest first, and the number of matches; unknown keys are 422."""
-    stmt = sa.select(QualityIssue)
+    """A page of the issues on datasets the caller may read, newest first, and the number
+    of matches; unknown keys (a domain the caller may not read among them) are 422."""
+    stmt = _of_readable_datasets(sa.select(QualityIssue), readable)
     if filters.status is not None:
         stmt = stmt.where(QualityIssue.status == filters.status)
     if filters.dataset_id is not None:
@@ -220,7 +232,11 @@ def list_issues(
     if filters.reporter_id is not None:
         stmt = stmt.where(QualityIssue.reporter_id == filters.reporter_id)
     if filters.domain is not None:
-        domain_id = session.scalar(sa.select(Domain.id).where(Domain.key == filters.domain))
+        domain_id = session.scalar(
+            only_readable(sa.select(Domain.id), readable, Domain.id).where(
+                Domain.key == filters.domain
+            )
+        )
         if domain_id is None:
             raise InvalidInput(
                 f"There is no domain '{filters.domain}'.", errors={"domain": ["Unknown domain."]}

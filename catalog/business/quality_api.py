@@ -12,9 +12,9 @@ from marshmallow import fields, validate
 from catalog.auth.principal import current_actor, current_principal
 from catalog.business import quality
 from catalog.business.models import QualityIssueStatus
-from catalog.datasets.models import Dataset
+from catalog.datasets.access import readable_dataset
 from catalog.db import get_session
-from catalog.errors import InvalidInput, NotFound
+from catalog.errors import InvalidInput
 from catalog.permissions import Permission
 from catalog.users.models import User
 from catalog.web.api import Blueprint, requires
@@ -125,7 +125,13 @@ def _view(shown: quality.ShownIssue) -> dict[str, Any]:
 
 
 def _page(filters: quality.IssueFilters, page: int, per_page: int) -> dict[str, Any]:
-    issues, total = quality.list_issues(get_session(), filters, page=page, per_page=per_page)
+    issues, total = quality.list_issues(
+        get_session(),
+        filters,
+        readable=current_principal().readable_domains(),
+        page=page,
+        per_page=per_page,
+    )
     return page_envelope([_view(i) for i in issues], page=page, per_page=per_page, total=total)
 
 
@@ -150,8 +156,7 @@ class DatasetQualityIssues(MethodView):
         self, dataset_id: int, page: int, per_page: int, status: QualityIssueStatus | None = None
     ) -> dict[str, Any]:
         """List a dataset's quality issues, newest first"""
-        if get_session().get(Dataset, dataset_id) is None:
-            raise NotFound(f"There is no dataset with id {dataset_id}.")
+        readable_dataset(get_session(), current_principal().readable_domains(), dataset_id)
         return _page(quality.IssueFilters(status=status, dataset_id=dataset_id), page, per_page)
 
     @requires(Permission.METADATA_PROPOSE)
@@ -179,7 +184,10 @@ class QualityIssues(MethodView):
         dataset: int | None = None,
         reporter: str | None = None,
     ) -> dict[str, Any]:
-        """List quality issues across the catalog, newest first"""
+        """List quality issues across the catalog, newest first
+
+        Only those on datasets of the domains the caller may read.
+        """
         filters = quality.IssueFilters(
             status=status,
             domain=domain,
@@ -195,7 +203,8 @@ class QualityIssueById(MethodView):
     @blp.response(200, QualityIssueSchema)
     def get(self, issue_id: int) -> dict[str, Any]:
         """Get one quality issue"""
-        return _view(quality.get_issue(get_session(), issue_id))
+        readable = current_principal().readable_domains()
+        return _view(quality.get_issue(get_session(), issue_id, readable=readable))
 
 
 @blp.route("/quality-issues/<int:issue_id>/status")

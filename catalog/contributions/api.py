@@ -34,10 +34,11 @@ from catalog.contributions.schemas import (
     RequestPageSchema,
     RequestSchema,
 )
+from catalog.datasets.access import readable_dataset
 from catalog.datasets.models import Dataset
 from catalog.db import get_session
 from catalog.domains.models import Domain
-from catalog.errors import CatalogError, InvalidInput, NotFound
+from catalog.errors import CatalogError, InvalidInput
 from catalog.ingestion.models import ConnectorRun, SchemaChange
 from catalog.permissions import Permission
 from catalog.users.models import User
@@ -446,8 +447,7 @@ class Activity(MethodView):
     def get(self, dataset_id: int, page: int, per_page: int) -> dict[str, Any]:
         """The dataset's history: contributions and their decisions, schema changes from crawls"""
         session = get_session()
-        if session.get(Dataset, dataset_id) is None:
-            raise NotFound(f"There is no dataset with id {dataset_id}.")
+        readable_dataset(session, current_principal().readable_domains(), dataset_id)
         window = page * per_page
         if window > MAX_ACTIVITY:
             raise InvalidInput(

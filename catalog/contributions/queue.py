@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload
 
 from catalog.auth.principal import Principal
+from catalog.contributions.kinds import Target
 from catalog.contributions.models import (
     ChangeItem,
     ChangeRequest,
@@ -17,7 +19,7 @@ from catalog.contributions.models import (
     RequestStatus,
     Review,
 )
-from catalog.contributions.service import item_view
+from catalog.contributions.service import current_values, targets_of
 from catalog.datasets.models import Dataset, DatasetColumn
 from catalog.domains.models import Domain
 from catalog.errors import InvalidInput
@@ -31,6 +33,8 @@ SORTS = {
 # Staleness is not stored (it depends on the target's value now): the "stale" filter checks
 # the requests that match the other filters, up to this many.
 MAX_STALE_SCAN = 1000
+# Items whose staleness is checked together (bounds the ids bound in one query).
+_STALE_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -181,18 +185,38 @@ def first_targets(session: Session, ids: list[int]) -> dict[int, tuple[int, str,
 
 
 def stale_requests(session: Session, ids: list[int]) -> set[int]:
-    """The requests among ``ids`` with a pending item whose target changed since the proposal."""
+    """The requests among ``ids`` with a pending item whose target changed since the proposal.
+
+    Set-based, as ``item_view`` decides it for one item: a few queries per batch of items
+    and kind of change (a kind may read its current values for many targets at once).
+    """
     if not ids:
         return set()
-    items = session.scalars(
-        sa.select(ChangeItem)
-        .where(ChangeItem.request_id.in_(ids), ChangeItem.status == ItemStatus.PENDING)
-        .order_by(ChangeItem.request_id, ChangeItem.position)
+    items = list(
+        session.scalars(
+            sa.select(ChangeItem)
+            .where(ChangeItem.request_id.in_(ids), ChangeItem.status == ItemStatus.PENDING)
+            .order_by(ChangeItem.request_id, ChangeItem.position)
+        )
     )
     stale: set[int] = set()
-    for item in items:
-        if item.request_id not in stale and item_view(session, item)["stale"]:
-            stale.add(item.request_id)
+    for start in range(0, len(items), _STALE_BATCH):
+        batch = items[start : start + _STALE_BATCH]
+        targets = targets_of(session, batch)
+        by_kind: dict[str, list[tuple[ChangeItem, Target]]] = defaultdict(list)
+        for item in batch:
+            target = targets[item.id]
+            if target is None:
+                stale.add(item.request_id)
+            else:
+                by_kind[item.kind].append((item, target))
+        for kind, pairs in by_kind.items():
+            now = current_values(session, kind, [(target, item.payload) for item, target in pairs])
+            stale.update(
+                item.request_id
+                for (item, _), value in zip(pairs, now, strict=True)
+                if value != item.before
+            )
     return stale
 
 

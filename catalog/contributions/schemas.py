@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import marshmallow as ma
 from marshmallow import fields, validate
 
@@ -11,6 +13,14 @@ from catalog.db import MAX_ID
 from catalog.web.schemas import DomainRef, PageQuery, PageSchema, UserRef
 
 MAX_TEXT = 20_000
+
+
+def _in_utc_range(value: datetime) -> None:
+    """An instant UTC can hold: year 1 at +01:00 is before the first one (else a 500)."""
+    try:
+        value.astimezone(UTC)
+    except OverflowError as error:
+        raise ma.ValidationError("Out of range.") from error
 
 
 class ProposedItemSchema(ma.Schema):
@@ -147,7 +157,8 @@ class QueueQuery(PageQuery):
     proposer = fields.String(validate=validate.Length(max=80), metadata={"description": "Username"})
     dataset_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     created_before = fields.AwareDateTime(
-        metadata={"description": "Only requests made before this instant (their age)"}
+        validate=_in_utc_range,
+        metadata={"description": "Only requests made before this instant (their age)"},
     )
     stale = fields.Boolean(
         metadata={

@@ -460,6 +460,40 @@ def _target(session: Session, item: ChangeItem) -> Target | None:
     return Target(dataset, column)
 
 
+def targets_of(session: Session, items: Sequence[ChangeItem]) -> dict[int, Target | None]:
+    """``_target`` of each item (by item id), in two queries whatever their number."""
+    datasets = _by_id(session, Dataset, {i.dataset_id for i in items if i.dataset_id})
+    columns = _by_id(session, DatasetColumn, {i.column_id for i in items if i.column_id})
+    found: dict[int, Target | None] = {}
+    for item in items:
+        dataset = datasets.get(item.dataset_id) if item.dataset_id else None
+        column = columns.get(item.column_id) if item.column_id else None
+        gone = item.column_id is not None and (column is None or column.is_removed)
+        if dataset is None or dataset.is_removed or gone:
+            found[item.id] = None
+        else:
+            found[item.id] = Target(dataset, column)
+    return found
+
+
+def _by_id(session: Session, model: Any, ids: set[int]) -> dict[int, Any]:
+    if not ids:
+        return {}
+    return {row.id: row for row in session.scalars(sa.select(model).where(model.id.in_(ids)))}
+
+
+def current_values(
+    session: Session, kind: str, targets: Sequence[tuple[Target, dict[str, Any]]]
+) -> list[Any]:
+    """``current`` of one kind for many (target, payload) pairs, in order: at once when the
+    kind can read them together (``current_many``), else one by one."""
+    change_kind = KINDS[kind]
+    many = getattr(change_kind, "current_many", None)
+    if many is not None:
+        return list(many(session, targets))
+    return [change_kind.current(session, target, payload) for target, payload in targets]
+
+
 def item_view(session: Session, item: ChangeItem) -> dict[str, Any]:
     """An item as a reviewer sees it: before, proposed, the value now, and whether it is stale."""
     target = _target(session, item)

@@ -5,6 +5,7 @@ from typing import Any
 from flask.views import MethodView
 from sqlalchemy.orm import Session
 
+from catalog.auth.principal import current_principal
 from catalog.business.view import business_view
 from catalog.datasets import service
 from catalog.datasets.models import Dataset
@@ -28,7 +29,10 @@ class Datasets(MethodView):
     @blp.query(DatasetListQuery)
     @blp.response(200, DatasetPageSchema)
     def get(self, page: int, per_page: int, sort: str, **filters: Any) -> dict[str, Any]:
-        """List datasets, filtered and sorted, one page at a time"""
+        """List datasets, filtered and sorted, one page at a time
+
+        Only the datasets of the domains the caller may read.
+        """
         datasets, total, column_counts = service.list_datasets(
             get_session(),
             service.DatasetFilters(
@@ -39,6 +43,7 @@ class Datasets(MethodView):
                 updated_since=filters.get("updated_since"),
                 include_removed=filters.get("include_removed", False),
             ),
+            readable=current_principal().readable_domains(),
             sort=sort,
             page=page,
             per_page=per_page,
@@ -65,8 +70,8 @@ class DatasetById(MethodView):
     @blp.response(200, DatasetDetailSchema)
     def get(self, dataset_id: int) -> Dataset:
         """Get a dataset with its columns, tags, business metadata and open proposals"""
-        session = get_session()
-        return _with_business(session, service.get_dataset(session, dataset_id))
+        session, readable = get_session(), current_principal().readable_domains()
+        return _with_business(session, service.get_dataset(session, dataset_id, readable=readable))
 
 
 @blp.route("/by-urn")
@@ -76,5 +81,5 @@ class DatasetByUrn(MethodView):
     @blp.response(200, DatasetDetailSchema)
     def get(self, urn: str) -> Dataset:
         """Get a dataset by its URN"""
-        session = get_session()
-        return _with_business(session, service.get_dataset_by_urn(session, urn))
+        session, readable = get_session(), current_principal().readable_domains()
+        return _with_business(session, service.get_dataset_by_urn(session, urn, readable=readable))

@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from catalog.datasets.access import ReadableDomains, only_readable
 from catalog.datasets.models import Dataset, DatasetColumn, DatasetKind
 from catalog.db import utcnow
 from catalog.domains.models import Domain
@@ -79,28 +80,36 @@ class DatasetFilters:
     include_removed: bool = False
 
 
-def _resolve_id(session: Session, model: Any, key: str, what: str, param: str) -> int:
-    found = session.scalar(sa.select(model.id).where(model.key == key))
+def _resolve_id(
+    session: Session, model: Any, key: str, what: str, param: str, *, among: Any = None
+) -> int:
+    stmt = sa.select(model.id).where(model.key == key)
+    found = session.scalar(stmt if among is None else stmt.where(model.id.in_(among)))
     if found is None:
         raise InvalidInput(f"There is no {what} '{key}'.", errors={param: [f"Unknown {what}."]})
     return int(found)
 
 
 def _filtered(
-    session: Session, filters: DatasetFilters, *, tags_as_joins: bool = False
+    session: Session,
+    filters: DatasetFilters,
+    readable: ReadableDomains,
+    *,
+    tags_as_joins: bool = False,
 ) -> sa.Select[Any]:
     """The WHERE part of a dataset listing; unknown keys are the caller's error (422).
 
+    Only datasets the caller may read; a domain they may not read is unknown to them.
     Tags are EXISTS tests for a page (the sort index drives it) or joins for a count
     (the tag's own index drives it).
     """
-    stmt = sa.select(Dataset)
+    stmt = only_readable(sa.select(Dataset), readable)
     if not filters.include_removed:
         stmt = stmt.where(Dataset.removed_at.is_(None))
     if filters.domain is not None:
-        stmt = stmt.where(
-            Dataset.domain_id == _resolve_id(session, Domain, filters.domain, "domain", "domain")
-        )
+        among = None if readable is None else sorted(readable)
+        domain_id = _resolve_id(session, Domain, filters.domain, "domain", "domain", among=among)
+        stmt = stmt.where(Dataset.domain_id == domain_id)
     if filters.source is not None:
         stmt = stmt.where(
             Dataset.source_id == _resolve_id(session, Source, filters.source, "source", "source")
@@ -124,15 +133,22 @@ def _filtered(
 
 
 def list_datasets(
-    session: Session, filters: DatasetFilters, *, sort: str, page: int, per_page: int
+    session: Session,
+    filters: DatasetFilters,
+    *,
+    readable: ReadableDomains,
+    sort: str,
+    page: int,
+    per_page: int,
 ) -> tuple[list[Dataset], int, dict[int, int]]:
-    """A page of datasets, the total number of matches, and each one's column count.
+    """A page of the datasets the caller may read, the total number of matches, and each
+    one's column count.
 
     The page's ids come first from an index-only query, then only those rows are
     loaded with what they show: deep pages skip index entries, not table rows. A
     fixed number of queries whatever the page size (no N+1).
     """
-    counted = _filtered(session, filters, tags_as_joins=True)
+    counted = _filtered(session, filters, readable, tags_as_joins=True)
     total = (
         session.scalar(
             counted.with_only_columns(sa.func.count(), maintain_column_froms=True).order_by(None)
@@ -141,7 +157,7 @@ def list_datasets(
     )
     ids = list(
         session.scalars(
-            _filtered(session, filters)
+            _filtered(session, filters, readable)
             .with_only_columns(Dataset.id)
             .order_by(*SORTS[sort])
             .limit(per_page)
@@ -193,18 +209,24 @@ def _detail_options() -> list[Any]:
     ]
 
 
-def get_dataset(session: Session, dataset_id: int) -> Dataset:
+def get_dataset(session: Session, dataset_id: int, *, readable: ReadableDomains) -> Dataset:
+    """The dataset with all it shows; 404 also when the caller may not read it."""
     dataset = session.scalar(
-        sa.select(Dataset).where(Dataset.id == dataset_id).options(*_detail_options())
+        only_readable(sa.select(Dataset).where(Dataset.id == dataset_id), readable).options(
+            *_detail_options()
+        )
     )
     if dataset is None:
         raise NotFound(f"There is no dataset with id {dataset_id}.")
     return dataset
 
 
-def get_dataset_by_urn(session: Session, urn: str) -> Dataset:
+def get_dataset_by_urn(session: Session, urn: str, *, readable: ReadableDomains) -> Dataset:
+    """As ``get_dataset``, found by URN."""
     dataset = session.scalar(
-        sa.select(Dataset).where(Dataset.urn == urn).options(*_detail_options())
+        only_readable(sa.select(Dataset).where(Dataset.urn == urn), readable).options(
+            *_detail_options()
+        )
     )
     if dataset is None:
         raise NotFound(f"There is no dataset with URN '{urn}'.")

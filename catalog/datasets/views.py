@@ -23,6 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from catalog.config import Settings
+from catalog.datasets.access import ReadableDomains, may_read, only_readable
 from catalog.datasets.models import Dataset, DatasetColumn, DatasetPopularity, DatasetView
 from catalog.db import Database, utcnow
 from catalog.errors import NotFound
@@ -45,16 +46,9 @@ POPULARITY_CHANGED = "dataset.popularity_changed"
 # of several workers, the one whose conditional UPDATE succeeds does it.
 _POPULARITY_RUN = "dataset.popularity"
 
-# The domains whose datasets the caller may read (ids), or None for every dataset.
-ReadableDomains = frozenset[int] | None
-
 
 def _pairs(rows: Iterable[Any]) -> dict[int, int]:
     return {key: value for key, value in rows}
-
-
-def _may_read(readable: ReadableDomains, domain_id: int | None) -> bool:
-    return readable is None or (domain_id is not None and domain_id in readable)
 
 
 def record_view(
@@ -75,7 +69,7 @@ def record_view(
     found = session.execute(
         sa.select(Dataset.id, Dataset.domain_id).where(Dataset.id == dataset_id)
     ).first()
-    if found is None or not _may_read(readable, found.domain_id):
+    if found is None or not may_read(readable, found.domain_id):
         raise NotFound(f"There is no dataset with id {dataset_id}.")
     if viewer.is_service_account:
         return
@@ -119,8 +113,7 @@ def recently_viewed(
         .join(Dataset, Dataset.id == DatasetView.dataset_id)
         .where(DatasetView.user_id == user_id, Dataset.removed_at.is_(None))
     )
-    if readable is not None:
-        stmt = stmt.where(Dataset.domain_id.in_(sorted(readable)))
+    stmt = only_readable(stmt, readable)
     rows = session.execute(
         stmt.order_by(DatasetView.viewed_at.desc(), DatasetView.dataset_id.desc()).limit(
             min(max(limit, 1), MAX_RECENT)

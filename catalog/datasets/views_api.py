@@ -8,7 +8,7 @@ import marshmallow as ma
 from flask.views import MethodView
 from marshmallow import fields, validate
 
-from catalog.auth.principal import Principal, current_principal
+from catalog.auth.principal import current_principal
 from catalog.datasets import views
 from catalog.datasets.schemas import DatasetSummarySchema
 from catalog.db import get_session
@@ -41,17 +41,6 @@ class RecentlyViewedSchema(ma.Schema):
     items = fields.List(fields.Nested(RecentlyViewedDatasetSchema), required=True)
 
 
-def _readable(principal: Principal) -> views.ReadableDomains:
-    """As search sees it: a reader granted some domains only sees those domains' datasets."""
-    if principal.can(Permission.CATALOG_READ):
-        return None
-    return frozenset(
-        d
-        for d, granted in principal.domain_permissions.items()
-        if Permission.CATALOG_READ in granted
-    )
-
-
 @blp.route("/datasets/<int:dataset_id>/views")
 class DatasetViews(MethodView):
     @requires(Permission.CATALOG_READ)
@@ -62,7 +51,9 @@ class DatasetViews(MethodView):
         the last 90 days, recomputed every 10 minutes."""
         principal = current_principal()
         assert principal.user is not None  # CATALOG_READ is never held anonymously
-        views.record_view(get_session(), principal.user, dataset_id, readable=_readable(principal))
+        views.record_view(
+            get_session(), principal.user, dataset_id, readable=principal.readable_domains()
+        )
 
 
 @blp.route("/me/recently-viewed")
@@ -75,7 +66,7 @@ class RecentlyViewed(MethodView):
         principal = current_principal()
         assert principal.user is not None  # CATALOG_READ is never held anonymously
         found = views.recently_viewed(
-            get_session(), principal.user.id, limit, readable=_readable(principal)
+            get_session(), principal.user.id, limit, readable=principal.readable_domains()
         )
         for recent in found:
             recent.dataset.viewed_at = recent.viewed_at  # type: ignore[attr-defined]

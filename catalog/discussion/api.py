@@ -56,7 +56,7 @@ class DatasetComments(MethodView):
     def get(self, dataset_id: int, page: int, per_page: int) -> dict[str, Any]:
         """A dataset's discussion, oldest first"""
         comments, total = service.list_comments(
-            get_session(), dataset_id, page=page, per_page=per_page
+            get_session(), current_principal(), dataset_id, page=page, per_page=per_page
         )
         return page_envelope(list(comments), page=page, per_page=per_page, total=total)
 

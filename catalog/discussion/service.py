@@ -1,6 +1,6 @@
 """Reading and adding to a dataset's discussion.
 
-Anyone who may read the catalog reads it; whoever may contribute in the dataset's domain
+Anyone who may read the dataset's domain reads it; whoever may contribute in the dataset's domain
 writes in it. A comment, its audit event and its outbox event share the caller's
 transaction.
 """
@@ -25,18 +25,19 @@ MAX_BODY = 5_000
 COMMENTED = "dataset.commented"
 
 
-def _dataset(session: Session, dataset_id: int) -> Dataset:
+def _dataset(session: Session, principal: Principal, dataset_id: int) -> Dataset:
+    """The dataset, if the caller may read its domain (as search sees it): else not found."""
     dataset = session.get(Dataset, dataset_id)
-    if dataset is None:
+    if dataset is None or not principal.can(Permission.CATALOG_READ, dataset.domain_id):
         raise NotFound(f"There is no dataset with id {dataset_id}.")
     return dataset
 
 
 def list_comments(
-    session: Session, dataset_id: int, *, page: int, per_page: int
+    session: Session, principal: Principal, dataset_id: int, *, page: int, per_page: int
 ) -> tuple[Sequence[DatasetComment], int]:
     """One page of the thread, oldest first, and how many comments it has in all."""
-    _dataset(session, dataset_id)
+    _dataset(session, principal, dataset_id)
     total = session.scalar(
         sa.select(sa.func.count())
         .select_from(DatasetComment)
@@ -57,7 +58,7 @@ def add_comment(
     session: Session, principal: Principal, actor: Actor, dataset_id: int, body: str
 ) -> DatasetComment:
     """Append a comment to the thread (a removed dataset may still be discussed)."""
-    dataset = _dataset(session, dataset_id)
+    dataset = _dataset(session, principal, dataset_id)
     if not principal.can(Permission.METADATA_PROPOSE, dataset.domain_id):
         raise PermissionDenied("You may not take part in discussions in this dataset's domain.")
     text = body.strip()

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from flask.views import MethodView
 from marshmallow import fields, validate
 
-from catalog.auth.principal import current_actor
+from catalog.auth.principal import current_actor, current_principal
+from catalog.datasets.access import only_readable
 from catalog.datasets.models import Dataset
 from catalog.db import get_session
 from catalog.domains import service
@@ -79,8 +80,10 @@ class Domains(MethodView):
     @requires(Permission.CATALOG_READ)
     @blp.response(200, DomainListSchema)
     def get(self) -> dict[str, Any]:
-        """List every domain with its number of datasets"""
-        domains = list(get_session().scalars(sa.select(Domain).order_by(Domain.name, Domain.id)))
+        """List the domains the caller may read, each with its number of datasets"""
+        readable = current_principal().readable_domains()
+        stmt = only_readable(sa.select(Domain), readable, Domain.id)
+        domains = list(get_session().scalars(stmt.order_by(Domain.name, Domain.id)))
         return {"items": _with_counts(domains)}
 
     @requires(Permission.CATALOG_ADMIN)
@@ -99,7 +102,10 @@ class Domains(MethodView):
 
 
 def _domain(key: str) -> Domain:
-    domain = get_session().scalar(sa.select(Domain).where(Domain.key == key))
+    """The domain, or 404 when there is none or the caller may not read it."""
+    readable = current_principal().readable_domains()
+    stmt = only_readable(sa.select(Domain), readable, Domain.id)
+    domain = get_session().scalar(stmt.where(Domain.key == key))
     if domain is None:
         raise NotFound(f"There is no domain '{key}'.")
     return domain

@@ -15,7 +15,8 @@ from catalog.domains.models import Domain
 from catalog.errors import Conflict, InvalidInput
 from catalog.outbox.service import write_dataset_events
 
-KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+# \Z, not $: "$" also matches before a final newline, which would let "sales\n" through.
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}\Z")
 
 
 def check_key(key: str, field: str = "key") -> None:

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from flask.views import MethodView
 from marshmallow import fields
 
-from catalog.datasets.models import Dataset
+from catalog.auth.principal import current_principal
+from catalog.datasets.access import readable_dataset
 from catalog.db import get_session
-from catalog.errors import NotFound
 from catalog.ingestion.models import ConnectorRun, RunKind, SchemaChange, SchemaChangeKind
 from catalog.permissions import Permission
 from catalog.web.api import Blueprint, requires
@@ -56,8 +56,7 @@ class DatasetSchemaChanges(MethodView):
         changed (`before` -> `after`), each with the connector run that saw it.
         """
         session = get_session()
-        if session.get(Dataset, dataset_id) is None:
-            raise NotFound(f"There is no dataset with id {dataset_id}.")
+        readable_dataset(session, current_principal().readable_domains(), dataset_id)
         total = session.scalar(
             sa.select(sa.func.count()).where(SchemaChange.dataset_id == dataset_id)
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
+from catalog.auth.principal import current_principal
 from catalog.db import get_session
 from catalog.lineage import service
 from catalog.lineage.schemas import LineageGraphSchema, LineageQuery
@@ -28,6 +29,13 @@ class DatasetLineage(MethodView):
         Breadth-first from the dataset, upstream and/or downstream, up to ``depth`` hops;
         a cycle is followed once. Datasets that left their source are included, flagged
         ``removed``. Each edge carries the job that moves the data (``via``), its column
-        lineage when known, and the provenance of the run that declared it last.
+        lineage when known, and the provenance of the run that declared it last. Datasets of
+        domains the caller may not read are left out (and not walked through).
         """
-        return service.lineage_graph(get_session(), dataset_id, direction, depth)
+        return service.lineage_graph(
+            get_session(),
+            dataset_id,
+            direction,
+            depth,
+            readable=current_principal().readable_domains(),
+        )

@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from catalog.connectors.base import LineageSpec
+from catalog.datasets.access import ReadableDomains, only_readable, readable_dataset
 from catalog.datasets.models import Dataset, DatasetColumn
 from catalog.db import utcnow
-from catalog.errors import NotFound
 from catalog.lineage.models import ColumnLineageEdge, LineageEdge
 from catalog.provenance.models import Provenance
 
@@ -204,17 +204,22 @@ class LineageGraph:
 
 
 def lineage_graph(
-    session: Session, dataset_id: int, direction: Direction, depth: int
+    session: Session,
+    dataset_id: int,
+    direction: Direction,
+    depth: int,
+    *,
+    readable: ReadableDomains,
 ) -> LineageGraph:
     """The datasets within ``depth`` hops of the dataset, breadth-first, cycles visited once.
 
     Upstream and downstream are walked separately: what feeds a downstream dataset is
     not lineage of the root. At most ``MAX_NODES`` datasets and ``MAX_EDGES`` edges;
-    ``truncated`` says the walk stopped early because of them.
+    ``truncated`` says the walk stopped early because of them. Datasets the caller may
+    not read are left out, with their edges, and the walk does not go through them.
     """
-    if session.get(Dataset, dataset_id) is None:
-        raise NotFound(f"There is no dataset with id {dataset_id}.")
-    walk = _Walk(dataset_id)
+    readable_dataset(session, readable, dataset_id)
+    walk = _Walk(dataset_id, readable)
     if direction in (Direction.UP, Direction.BOTH):
         walk.run(session, upstream=True, depth=min(depth, MAX_DEPTH))
     if direction in (Direction.DOWN, Direction.BOTH):
@@ -231,11 +236,12 @@ def lineage_graph(
 class _Walk:
     """Breadth-first over edge ids: one query per level (per chunk of the frontier)."""
 
-    def __init__(self, root_id: int) -> None:
+    def __init__(self, root_id: int, readable: ReadableDomains) -> None:
         self.levels: dict[int, int] = {root_id: 0}
         self.edge_ids: set[int] = set()
         self.truncated = False
         self._root_id = root_id
+        self._readable = readable
 
     def run(self, session: Session, *, upstream: bool, depth: int) -> None:
         near, far = (
@@ -250,12 +256,10 @@ class _Walk:
             found: list[int] = []
             for chunk in _chunks(frontier):
                 budget = MAX_EDGES - len(self.edge_ids)
-                rows = session.execute(
-                    sa.select(_edges.c.id, far)
-                    .where(near.in_(chunk))
-                    .order_by(_edges.c.id)
-                    .limit(budget + 1)
-                ).all()
+                stmt = sa.select(_edges.c.id, far).where(near.in_(chunk))
+                if self._readable is not None:
+                    stmt = only_readable(stmt.join(Dataset, Dataset.id == far), self._readable)
+                rows = session.execute(stmt.order_by(_edges.c.id).limit(budget + 1)).all()
                 if len(rows) > budget:
                     self.truncated = True
                     rows = rows[:budget]

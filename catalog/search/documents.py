@@ -38,7 +38,7 @@ class BusinessFacts:
     popularity: int = 0  # distinct viewers over the popularity window (datasets.views)
 
 
-_NO_FACTS = BusinessFacts()
+NO_FACTS = BusinessFacts()
 
 
 _DATASET_COLUMNS = (
@@ -95,7 +95,7 @@ def load(session: Session, dataset_ids: Sequence[int]) -> list[SearchDocument]:
         removed_at,
         updated_at,
     ) in rows:
-        fact = facts.get(dataset_id) or _NO_FACTS
+        fact = facts.get(dataset_id) or NO_FACTS
         keys, labels = tags.get(dataset_id, ((), ()))
         fields = dict(
             dataset_id=dataset_id,

@@ -123,6 +123,18 @@ class SearchHitSchema(ma.Schema):
     matched_columns = fields.List(
         fields.String(), required=True, metadata={"description": "Columns whose name matched"}
     )
+    trust = fields.Enum(
+        Trust,
+        by_value=True,
+        allow_none=True,
+        required=True,
+        metadata={"description": "The trust flag in force, if any"},
+    )
+    personal_data = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Personal-data categories declared on the dataset or its columns"},
+    )
 
 
 class FacetValueSchema(ma.Schema):

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from catalog.auth.principal import Principal
 from catalog.datasets.models import Dataset
 from catalog.domains.models import Domain
-from catalog.permissions import Permission
 from catalog.search.backend import (
     Facet,
     FacetCount,
@@ -29,7 +28,9 @@ from catalog.search.backend import (
     SearchQuery,
     Sort,
     Suggestion,
+    Trust,
 )
+from catalog.search.documents import NO_FACTS, BusinessFacts, business_facts
 from catalog.sources.models import Source
 from catalog.tags.models import DatasetTag, Tag, Vocabulary
 
@@ -44,15 +45,14 @@ def get_backend() -> SearchBackend:
 
 
 def visible_domains(session: Session, principal: Principal) -> frozenset[str] | None:
-    """The domain keys the caller may read, or None when they may read every domain."""
-    if principal.can(Permission.CATALOG_READ):
+    """The domain keys the caller may read (``Principal.readable_domains``, by key as the
+    index knows them), or None when they may read every domain."""
+    ids = principal.readable_domains()
+    if ids is None:
         return None
-    ids = [
-        d for d, perms in principal.domain_permissions.items() if Permission.CATALOG_READ in perms
-    ]
     if not ids:
         return frozenset()
-    return frozenset(session.scalars(sa.select(Domain.key).where(Domain.id.in_(ids))))
+    return frozenset(session.scalars(sa.select(Domain.key).where(Domain.id.in_(sorted(ids)))))
 
 
 def searchable_text(text: str) -> str:
@@ -168,6 +168,7 @@ def _describe(
     include_removed: bool,
 ) -> list[dict[str, Any]]:
     datasets = _load(session, [h.dataset_id for h in hits])
+    facts = business_facts(session, list(datasets))
     items = []
     for hit in hits:
         dataset = datasets.get(hit.dataset_id)
@@ -195,9 +196,15 @@ def _describe(
                     for name, fragments in hit.highlights.items()
                 },
                 "matched_columns": list(hit.matched_columns),
+                "trust": _trust(facts.get(dataset.id, NO_FACTS)),
+                "personal_data": list(facts.get(dataset.id, NO_FACTS).personal_data),
             }
         )
     return items
+
+
+def _trust(facts: BusinessFacts) -> Trust | None:
+    return Trust(facts.trust) if facts.trust else None
 
 
 def _labelled(

@@ -583,8 +583,78 @@ def test_the_queue_filters_by_age(world):
     )
 
 
+@pytest.mark.parametrize(
+    "instant", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-05:00", "2026-01-01T00:00:00"]
+)
+def test_an_instant_outside_what_utc_can_hold_is_422(world, instant):
+    answer = world["sofia"].get("/api/v1/change-requests", query_string={"created_before": instant})
+    assert answer.status_code == 422, answer.json
+    assert "created_before" in answer.json["errors"]
+
+
 def test_me_lists_what_a_grant_limited_to_a_domain_allows_there(world):
     me = world["sofia"].get("/api/v1/auth/me").json
     assert "changes:review" not in me["permissions"]
     assert "changes:review" in me["domain_permissions"]["sales"]
     assert world["ada"].get("/api/v1/auth/me").json["domain_permissions"] == {}
+
+
+def test_tag_requests_turn_stale_when_the_tag_came_or_went_meanwhile(world):
+    def stale_in_queue() -> dict[int, bool]:
+        rows = world["sofia"].get("/api/v1/change-requests?reviewable=true").json["items"]
+        return {row["id"]: row["stale"] for row in rows}
+
+    silver = propose(world["ana"], world["customers"], "tag.add", {"tag": "silver"}).json["id"]
+    assert decide(world["sofia"], silver).status_code == 200
+    add_gold = propose(world["ana"], world["customers"], "tag.add", {"tag": "gold"}).json["id"]
+    add_gold_column = propose(
+        world["ana"], world["customers"], "tag.add", {"tag": "gold"}, "email"
+    ).json["id"]
+    remove_silver = propose(world["ana"], world["customers"], "tag.remove", {"tag": "silver"})
+    assert remove_silver.status_code == 201, remove_silver.json
+    assert set(stale_in_queue().values()) == {False}
+
+    # The same changes, made meanwhile through other requests.
+    again = propose(world["ana"], world["customers"], "tag.add", {"tag": "gold"}).json["id"]
+    assert decide(world["sofia"], again).status_code == 200
+    gone = propose(world["ana"], world["customers"], "tag.remove", {"tag": "silver"}).json["id"]
+    assert decide(world["sofia"], gone).status_code == 200
+
+    expected = {add_gold: True, add_gold_column: False, remove_silver.json["id"]: True}
+    assert stale_in_queue() == expected
+    for request_id, stale in expected.items():
+        detail = world["sofia"].get(f"/api/v1/change-requests/{request_id}").json
+        assert detail["stale"] is stale
+    only_stale = world["sofia"].get("/api/v1/change-requests?reviewable=true&stale=true").json
+    assert sorted(r["id"] for r in only_stale["items"]) == sorted(
+        [add_gold, remove_silver.json["id"]]
+    )
+
+
+def test_the_queue_page_query_count_does_not_grow_with_its_rows(world, session, database):
+    crm = session.get(Dataset, world["customers"]).source
+    for n in range(12):
+        made = factories.dataset(session, f"table_{n:02}", source=crm)
+        session.commit()
+        assert propose(world["ana"], made.id, "tag.add", {"tag": "gold"}).status_code == 201
+    propose(world["ana"], world["customers"], "tag.add", {"tag": "gold"}, "email")
+
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(database.engine, "before_cursor_execute", count)
+    try:
+        counts = []
+        for query in ("per_page=2", "per_page=13"):
+            statements.clear()
+            page = world["sofia"].get(f"/api/v1/change-requests?reviewable=true&{query}")
+            assert page.status_code == 200, page.json
+            counts.append(
+                len([s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE"))])
+            )
+    finally:
+        sa.event.remove(database.engine, "before_cursor_execute", count)
+    # Staleness of every row is found set-based: a page of 13 costs what a page of 2 does.
+    assert counts[0] == counts[1], statements

@@ -82,6 +82,8 @@ def catalog_server(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     seed_organisation(f"sqlite:///{data_dir / 'catalog.db'}")
     run_cli(env, "users", "create", ADMIN, "--role", "admin", "--password-stdin", stdin=PASSWORD)
     ARTIFACTS.mkdir(exist_ok=True)
+    for old in [*ARTIFACTS.glob("*.png"), ARTIFACTS / "server.log"]:
+        old.unlink(missing_ok=True)  # this run's pictures only
     server = CatalogServer(env, ARTIFACTS / "server.log").start()
     try:
         yield server

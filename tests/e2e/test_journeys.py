@@ -8,7 +8,6 @@ import re
 import time
 from pathlib import Path
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import open_page, screenshot, sign_in
@@ -41,17 +40,9 @@ def shown_after_reloads(page, path: str, text: str, seconds: float = 60) -> None
 
 
 def choose_action(page, menu: str, action: str) -> None:
-    """Open an action menu and choose one action. A menu opened while the page is still taking
-    in a refreshed dataset can close again at once (see the report), so it is opened again."""
-    item = page.get_by_role("menuitem", name=action)
-    for _ in range(3):
-        page.get_by_role("button", name=menu).click()
-        try:
-            item.wait_for(timeout=3_000)
-            break
-        except PlaywrightTimeout:
-            continue
-    item.click()
+    """Open an action menu and choose one action."""
+    page.get_by_role("button", name=menu).click()
+    page.get_by_role("menuitem", name=action).click()
 
 
 def search(page, query: str) -> None:

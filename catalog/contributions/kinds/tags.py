@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import marshmallow as ma
@@ -54,6 +55,35 @@ def _tagged(session: Session, target: Target, key: str) -> bool:
     return session.scalar(stmt.join(Tag, Tag.id == link).where(Tag.key == key)) is not None
 
 
+def _tagged_many(session: Session, targets: Sequence[tuple[Target, dict[str, Any]]]) -> list[bool]:
+    """``_tagged`` for many (target, payload) pairs, in at most two queries."""
+    keys = {payload["tag"] for _, payload in targets}
+    datasets = {t.dataset.id for t, _ in targets if t.column is None}
+    columns = {t.column.id for t, _ in targets if t.column is not None}
+    on_datasets = _links(session, DatasetTag.dataset_id, DatasetTag.tag_id, datasets, keys)
+    on_columns = _links(session, ColumnTag.column_id, ColumnTag.tag_id, columns, keys)
+    return [
+        (t.column.id, p["tag"]) in on_columns
+        if t.column is not None
+        else (t.dataset.id, p["tag"]) in on_datasets
+        for t, p in targets
+    ]
+
+
+def _links(
+    session: Session, owner: Any, link: Any, owner_ids: set[int], keys: set[str]
+) -> set[tuple[int, str]]:
+    """(owner id, tag key) of the links from these owners to these tags."""
+    if not owner_ids:
+        return set()
+    rows = session.execute(
+        sa.select(owner, Tag.key)
+        .join(Tag, Tag.id == link)
+        .where(owner.in_(owner_ids), Tag.key.in_(keys))
+    )
+    return {(owner_id, key) for owner_id, key in rows}
+
+
 def _untag(session: Session, target: Target, tag: Tag) -> None:
     owner: Any = target.column if target.column is not None else target.dataset
     for link in list(owner.tags):
@@ -91,6 +121,12 @@ class AddTag:
 
     def current(self, session: Session, target: Target, payload: dict[str, Any]) -> Any:
         return _tagged(session, target, payload["tag"])
+
+    def current_many(
+        self, session: Session, targets: Sequence[tuple[Target, dict[str, Any]]]
+    ) -> list[bool]:
+        """``current`` for many targets at once (the review queue's stale marks)."""
+        return _tagged_many(session, targets)
 
     def apply(
         self, session: Session, target: Target, payload: dict[str, Any], provenance: Provenance
@@ -143,6 +179,12 @@ class RemoveTag:
 
     def current(self, session: Session, target: Target, payload: dict[str, Any]) -> Any:
         return _tagged(session, target, payload["tag"])
+
+    def current_many(
+        self, session: Session, targets: Sequence[tuple[Target, dict[str, Any]]]
+    ) -> list[bool]:
+        """``current`` for many targets at once (the review queue's stale marks)."""
+        return _tagged_many(session, targets)
 
     def apply(
         self, session: Session, target: Target, payload: dict[str, Any], provenance: Provenance

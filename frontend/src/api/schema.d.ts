@@ -1793,7 +1793,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List datasets, filtered and sorted, one page at a time */
+        /**
+         * List datasets, filtered and sorted, one page at a time
+         * @description Only the datasets of the domains the caller may read.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2055,7 +2058,8 @@ export interface paths {
          * @description Breadth-first from the dataset, upstream and/or downstream, up to ``depth`` hops;
          *     a cycle is followed once. Datasets that left their source are included, flagged
          *     ``removed``. Each edge carries the job that moves the data (``via``), its column
-         *     lineage when known, and the provenance of the run that declared it last.
+         *     lineage when known, and the provenance of the run that declared it last. Datasets of
+         *     domains the caller may not read are left out (and not walked through).
          */
         get: {
             parameters: {
@@ -2276,7 +2280,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List every domain with its number of datasets */
+        /** List the domains the caller may read, each with its number of datasets */
         get: {
             parameters: {
                 query?: never;
@@ -2895,7 +2899,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List quality issues across the catalog, newest first */
+        /**
+         * List quality issues across the catalog, newest first
+         * @description Only those on datasets of the domains the caller may read.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5200,12 +5207,19 @@ export interface components {
             /** @description Columns whose name matched */
             matched_columns: string[];
             name: string;
+            /** @description Personal-data categories declared on the dataset or its columns */
+            personal_data: string[];
             qualified_name: string;
             /** Format: date-time */
             removed_at: string | null;
             score: number;
             source: components["schemas"]["SourceRef"];
             tags: components["schemas"]["SearchTag"][];
+            /**
+             * @description The trust flag in force, if any
+             * @enum {unknown}
+             */
+            trust: "endorsed" | "warning" | "deprecated" | null;
             /** Format: date-time */
             updated_at: string;
             urn: string;

@@ -1,10 +1,10 @@
 import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { ApiError } from "../../api/errors";
 import { TOKEN_SCOPES } from "../../api/types";
 import type { CreatedPersonalToken, TokenScope } from "../../api/types";
 import { errorMessage } from "../../shared/ui/ErrorState";
-import { firstMessages, FormField } from "../../shared/ui/FormField";
+import { mergeErrors, serverFieldErrors } from "../../shared/ui/fieldErrors";
+import { FormField } from "../../shared/ui/FormField";
 import { useCreateMyToken } from "./api";
 import { SCOPE_LABELS } from "./scopes";
 
@@ -35,8 +35,7 @@ export function NewTokenForm({ onCreated, onCancel }: { onCreated: (token: Creat
   const nameRef = useRef<HTMLInputElement>(null);
   const create = useCreateMyToken();
 
-  const serverErrors = create.error instanceof ApiError ? firstMessages(create.error.fieldErrors) : {};
-  const errors: Errors = { ...serverErrors, ...clientErrors };
+  const errors: Errors = mergeErrors(serverFieldErrors(create.error), clientErrors);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

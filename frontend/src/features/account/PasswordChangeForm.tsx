@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { ApiError } from "../../api/errors";
 import { errorMessage } from "../../shared/ui/ErrorState";
-import { firstMessages, FormField } from "../../shared/ui/FormField";
+import { mergeErrors, serverFieldErrors } from "../../shared/ui/fieldErrors";
+import { FormField } from "../../shared/ui/FormField";
 import { useChangePassword } from "./api";
 
 type Field = "current_password" | "new_password" | "confirmation";
@@ -31,8 +31,8 @@ export function PasswordChangeForm({ username }: { username: string }) {
   const statusRef = useRef<HTMLParagraphElement>(null);
   const change = useChangePassword();
 
-  const serverErrors: Errors = change.error instanceof ApiError ? firstMessages(change.error.fieldErrors) : {};
-  const errors: Errors = { ...serverErrors, ...clientErrors };
+  const serverErrors: Errors = serverFieldErrors(change.error);
+  const errors: Errors = mergeErrors(serverErrors, clientErrors);
 
   useEffect(() => {
     // Put the cursor where the server found a problem.

@@ -4,8 +4,10 @@ import type { Domain } from "../../api/types";
 import { errorMessage } from "../../shared/ui/ErrorState";
 import { FormField } from "../../shared/ui/FormField";
 import { useCreateDomain, useUpdateDomain } from "./api";
-import { KEY_HINT, keyFromName, keyProblem, mergeErrors, serverFieldErrors } from "./formErrors";
-import type { FieldMessages } from "./formErrors";
+import { KEY_HINT, keyProblem } from "../../shared/catalogKey";
+import { KeyField, useKeyFromName } from "../../shared/ui/KeyField";
+import { mergeErrors, serverFieldErrors } from "../../shared/ui/fieldErrors";
+import type { FieldMessages } from "../../shared/ui/fieldErrors";
 
 type Field = "key" | "name" | "description";
 
@@ -23,14 +25,13 @@ export function DomainForm({
   const create = useCreateDomain();
   const update = useUpdateDomain();
   const mutation = editing ? update : create;
-  const [key, setKey] = useState(domain?.key ?? "");
-  const [keyTouched, setKeyTouched] = useState(editing);
+  const { key, nameChanged, keyTyped } = useKeyFromName(domain?.key ?? "", editing);
   const [name, setName] = useState(domain?.name ?? "");
   const [description, setDescription] = useState(domain?.description ?? "");
   const [clientErrors, setClientErrors] = useState<FieldMessages>({});
   const refs = useRef<Partial<Record<Field, HTMLInputElement | HTMLTextAreaElement | null>>>({});
 
-  const errors = mergeErrors(serverFieldErrors(mutation.error), clientErrors);
+  const errors = mergeErrors(serverFieldErrors(mutation.error, "key"), clientErrors);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -74,33 +75,25 @@ export function DomainForm({
             value={name}
             onChange={(event) => {
               setName(event.target.value);
-              if (!keyTouched) setKey(keyFromName(event.target.value));
+              nameChanged(event.target.value);
               clear("name");
             }}
           />
         )}
       </FormField>
-      <FormField label="Key" error={errors.key} hint={editing ? "The key is in URLs and grants: it never changes." : KEY_HINT}>
-        {(props) => (
-          <input
-            {...props}
-            ref={(element) => {
-              refs.current.key = element;
-            }}
-            className="field-narrow"
-            maxLength={80}
-            autoComplete="off"
-            spellCheck={false}
-            readOnly={editing}
-            value={key}
-            onChange={(event) => {
-              setKey(event.target.value);
-              setKeyTouched(true);
-              clear("key");
-            }}
-          />
-        )}
-      </FormField>
+      <KeyField
+        value={key}
+        onChange={(value) => {
+          keyTyped(value);
+          clear("key");
+        }}
+        readOnly={editing}
+        error={errors.key}
+        hint={editing ? "The key is in URLs and grants: it never changes." : KEY_HINT}
+        inputRef={(element) => {
+          refs.current.key = element;
+        }}
+      />
       <FormField label="Description" error={errors.description} hint="What the business unit or data lab looks after (Markdown).">
         {(props) => (
           <textarea

@@ -1,10 +1,10 @@
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
-import { ApiError } from "../../api/errors";
 import { POLICY_ROUTES } from "../../api/types";
 import type { ChangeKind, Policy, PolicyRoute } from "../../api/types";
 import { errorMessage } from "../../shared/ui/ErrorState";
-import { FormField, firstMessages } from "../../shared/ui/FormField";
+import { serverFieldErrors } from "../../shared/ui/fieldErrors";
+import { FormField } from "../../shared/ui/FormField";
 import { useSetPolicy } from "./api";
 import { ROUTE_LABELS } from "./routes";
 
@@ -37,7 +37,7 @@ export function PolicyForm({
   const ownLevel = domain === null ? "global" : "domain";
   const removable = policy.origin === ownLevel;
 
-  const serverErrors = save.error instanceof ApiError ? firstMessages(save.error.fieldErrors) : {};
+  const serverErrors = serverFieldErrors(save.error);
   const dueMessage = dueError ?? serverErrors.due_days;
 
   function submit(event: FormEvent<HTMLFormElement>) {

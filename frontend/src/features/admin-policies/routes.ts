@@ -11,8 +11,6 @@ export const ROUTE_LABELS: Record<PolicyRoute, { label: string; hint: string }> 
   two_approvers: { label: "Two approvers", hint: "Two distinct approvers, neither of them the proposer." },
 };
 
-export type PolicyOrigin = "domain" | "global" | "default";
-
 export function originLabel(origin: string): string {
   if (origin === "domain") return "This domain";
   if (origin === "global") return "Global policy";

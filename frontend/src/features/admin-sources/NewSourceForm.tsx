@@ -1,9 +1,9 @@
 import { useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { ApiError } from "../../api/errors";
 import type { Source } from "../../api/types";
 import { errorMessage } from "../../shared/ui/ErrorState";
-import { firstMessages, FormField } from "../../shared/ui/FormField";
+import { mergeErrors, serverFieldErrors } from "../../shared/ui/fieldErrors";
+import { FormField } from "../../shared/ui/FormField";
 import { useCreateSource } from "./api";
 import { DomainSelect } from "./DomainSelect";
 
@@ -24,8 +24,7 @@ export function NewSourceForm({ onCreated, onCancel }: { onCreated: (source: Sou
   const [description, setDescription] = useState("");
   const [clientErrors, setClientErrors] = useState<Errors>({});
 
-  const serverErrors = create.error instanceof ApiError ? firstMessages(create.error.fieldErrors) : {};
-  const errors: Errors = { ...serverErrors, ...clientErrors };
+  const errors: Errors = mergeErrors(serverFieldErrors(create.error), clientErrors);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
-import { ApiError } from "../../api/errors";
 import type { Source, SourceChange } from "../../api/types";
 import { errorMessage } from "../../shared/ui/ErrorState";
-import { firstMessages, FormField } from "../../shared/ui/FormField";
+import { serverFieldErrors } from "../../shared/ui/fieldErrors";
+import { FormField } from "../../shared/ui/FormField";
 import { useChangeSource } from "./api";
 import { DomainSelect } from "./DomainSelect";
 
@@ -15,7 +15,7 @@ export function SourceDetailsForm({ source, onDone }: { source: Source; onDone: 
   const [domain, setDomain] = useState(source.domain?.key ?? "");
   const [nameError, setNameError] = useState<string | undefined>();
 
-  const serverErrors = change.error instanceof ApiError ? firstMessages(change.error.fieldErrors) : {};
+  const serverErrors = serverFieldErrors(change.error);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -15,8 +15,6 @@ export type FieldValue = string | boolean;
 export type FormValues = Record<string, FieldValue>;
 export type FormErrors = Record<string, string>;
 
-export const FIELD_TYPES = ["string", "path", "secret", "integer", "boolean", "list"] as const;
-
 function asText(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (Array.isArray(value)) return value.map(String).join("\n");

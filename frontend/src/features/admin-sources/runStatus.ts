@@ -71,16 +71,6 @@ export function progressText(progress: ConnectorRun["progress"]): string {
   return progress.total === null ? `${done} so far` : `${formatNumber(progress.done)} of ${formatNumber(progress.total)} datasets`;
 }
 
-/** "4 created, 1 updated, 10 unchanged, 0 removed". */
-export function countsText(run: Pick<ConnectorRun, "created" | "updated" | "unchanged" | "removed">): string {
-  return [
-    `${formatNumber(run.created)} created`,
-    `${formatNumber(run.updated)} updated`,
-    `${formatNumber(run.unchanged)} unchanged`,
-    `${formatNumber(run.removed)} removed`,
-  ].join(", ");
-}
-
 /** A running run whose worker has not touched it for this long has probably died. */
 export const STALE_HEARTBEAT_MS = 2 * 60_000;
 

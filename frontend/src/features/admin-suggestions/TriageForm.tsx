@@ -1,10 +1,10 @@
 import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { ApiError } from "../../api/errors";
 import type { SourceSuggestion, SuggestionDecision } from "../../api/types";
 import { errorMessage } from "../../shared/ui/ErrorState";
-import { firstMessages, FormField } from "../../shared/ui/FormField";
-import { keyFromName, keyProblem } from "../admin-domains/formErrors";
+import { mergeErrors, serverFieldErrors } from "../../shared/ui/fieldErrors";
+import { FormField } from "../../shared/ui/FormField";
+import { keyFromName, keyProblem } from "../../shared/catalogKey";
 import { useSources } from "../datasets/api";
 import { useTriage } from "./api";
 
@@ -40,9 +40,7 @@ export function TriageForm({
   const keyRef = useRef<HTMLInputElement>(null);
   const existingRef = useRef<HTMLSelectElement>(null);
 
-  const serverErrors: Errors = triage.error instanceof ApiError ? firstMessages(triage.error.fieldErrors) : {};
-  const errors: Errors = { ...serverErrors };
-  for (const [field, message] of Object.entries(clientErrors) as [keyof Errors, string | undefined][]) if (message) errors[field] = message;
+  const errors: Errors = mergeErrors(serverFieldErrors(triage.error), clientErrors);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,10 +1,9 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
-import { ApiError } from "../../api/errors";
 import type { Grant, User } from "../../api/types";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { errorMessage } from "../../shared/ui/ErrorState";
-import { firstMessages } from "../../shared/ui/FormField";
+import { serverFieldErrors } from "../../shared/ui/fieldErrors";
 import { useDomains } from "../domains/api";
 import { useGrantRole, useRevokeGrant } from "./api";
 import { GrantFields } from "./GrantFields";
@@ -21,7 +20,7 @@ export function GrantsSection({ user }: { user: User }) {
   const [granted, setGranted] = useState<string | null>(null);
 
   const domainName = (key: string) => domains.data?.find((domain) => domain.key === key)?.name ?? key;
-  const grantErrors = grant.error instanceof ApiError ? firstMessages(grant.error.fieldErrors) : {};
+  const grantErrors = serverFieldErrors(grant.error);
   const duplicate = user.grants.some((g) => g.role === draft.role && (g.domain ?? null) === draft.domain);
 
   function submit(event: FormEvent<HTMLFormElement>) {

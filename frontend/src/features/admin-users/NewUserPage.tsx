@@ -1,9 +1,9 @@
 import { useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
-import { ApiError } from "../../api/errors";
 import { errorMessage } from "../../shared/ui/ErrorState";
-import { firstMessages, FormField } from "../../shared/ui/FormField";
+import { mergeErrors, serverFieldErrors } from "../../shared/ui/fieldErrors";
+import { FormField } from "../../shared/ui/FormField";
 import { useDocumentTitle } from "../../shared/useDocumentTitle";
 import { ADMIN_PERMISSIONS } from "../admin/permissions";
 import { RequirePermission } from "../admin/RequirePermission";
@@ -40,11 +40,9 @@ function NewUserForm() {
   const refs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
   useDocumentTitle("New user");
 
-  const apiError = create.error instanceof ApiError ? create.error : null;
-  const serverErrors: Errors = apiError ? firstMessages(apiError.fieldErrors) : {};
   // A taken username is a 409 about the username field.
-  if (apiError?.status === 409) serverErrors.username = apiError.detail;
-  const errors: Errors = { ...serverErrors, ...clientErrors };
+  const serverErrors: Errors = serverFieldErrors(create.error, "username");
+  const errors: Errors = mergeErrors(serverErrors, clientErrors);
 
   function update(field: Field, value: string) {
     setValues((current) => ({ ...current, [field]: value }));

@@ -4,6 +4,7 @@
  */
 import { ROLES } from "../../api/types";
 import type { Role, UserListQuery } from "../../api/types";
+import { pageParam, withQuery } from "../../shared/urlParams";
 
 export const USERS_PAGE_SIZE = 25;
 
@@ -14,12 +15,6 @@ export interface UserListState {
   page: number;
 }
 
-function positiveInt(value: string | null): number {
-  if (value === null || !/^\d+$/.test(value)) return 1;
-  const number = Number(value);
-  return number >= 1 && number <= 1_000_000 ? number : 1;
-}
-
 export function parseUserParams(params: URLSearchParams): UserListState {
   const active = params.get("active");
   const role = params.get("role");
@@ -27,7 +22,7 @@ export function parseUserParams(params: URLSearchParams): UserListState {
     q: params.get("q")?.trim() ?? "",
     active: active === "true" ? true : active === "false" ? false : null,
     role: ROLES.includes(role as Role) ? (role as Role) : null,
-    page: positiveInt(params.get("page")),
+    page: pageParam(params),
   };
 }
 
@@ -41,8 +36,7 @@ export function toUserSearchParams(state: UserListState): URLSearchParams {
 }
 
 export function userListHref(state: UserListState): string {
-  const query = toUserSearchParams(state).toString();
-  return query ? `/admin/users?${query}` : "/admin/users";
+  return withQuery("/admin/users", toUserSearchParams(state));
 }
 
 export function toUserApiQuery(state: UserListState): UserListQuery {

@@ -3,8 +3,10 @@ import type { FormEvent } from "react";
 import type { Tag } from "../../api/types";
 import { errorMessage } from "../../shared/ui/ErrorState";
 import { FormField } from "../../shared/ui/FormField";
-import { KEY_HINT, keyFromName, keyProblem, mergeErrors, serverFieldErrors } from "../admin-domains/formErrors";
-import type { FieldMessages } from "../admin-domains/formErrors";
+import { KEY_HINT, keyProblem } from "../../shared/catalogKey";
+import { KeyField, useKeyFromName } from "../../shared/ui/KeyField";
+import { mergeErrors, serverFieldErrors } from "../../shared/ui/fieldErrors";
+import type { FieldMessages } from "../../shared/ui/fieldErrors";
 import { useCreateTag, useUpdateTag } from "./api";
 
 /** A new tag of `vocabulary`, or (given `tag`) its label and description; the key never changes. */
@@ -23,15 +25,14 @@ export function TagForm({
   const create = useCreateTag();
   const update = useUpdateTag();
   const mutation = editing ? update : create;
-  const [key, setKey] = useState(tag?.key ?? "");
-  const [keyTouched, setKeyTouched] = useState(editing);
+  const { key, nameChanged, keyTyped } = useKeyFromName(tag?.key ?? "", editing);
   const [label, setLabel] = useState(tag?.label ?? "");
   const [description, setDescription] = useState(tag?.description ?? "");
   const [clientErrors, setClientErrors] = useState<FieldMessages>({});
   const labelRef = useRef<HTMLInputElement>(null);
   const keyRef = useRef<HTMLInputElement>(null);
 
-  const errors = mergeErrors(serverFieldErrors(mutation.error), clientErrors);
+  const errors = mergeErrors(serverFieldErrors(mutation.error, "key"), clientErrors);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -65,35 +66,23 @@ export function TagForm({
             value={label}
             onChange={(event) => {
               setLabel(event.target.value);
-              if (!keyTouched) setKey(keyFromName(event.target.value));
+              nameChanged(event.target.value);
               setClientErrors((current) => ({ ...current, label: undefined }));
             }}
           />
         )}
       </FormField>
-      <FormField
-        label="Key"
+      <KeyField
+        value={key}
+        onChange={(value) => {
+          keyTyped(value);
+          setClientErrors((current) => ({ ...current, key: undefined }));
+        }}
+        readOnly={editing}
         error={errors.key}
         hint={editing ? "Datasets carry the key: it never changes." : `${KEY_HINT} Unique across all vocabularies.`}
-      >
-        {(props) => (
-          <input
-            {...props}
-            ref={keyRef}
-            className="field-narrow"
-            maxLength={80}
-            autoComplete="off"
-            spellCheck={false}
-            readOnly={editing}
-            value={key}
-            onChange={(event) => {
-              setKey(event.target.value);
-              setKeyTouched(true);
-              setClientErrors((current) => ({ ...current, key: undefined }));
-            }}
-          />
-        )}
-      </FormField>
+        inputRef={keyRef}
+      />
       <FormField label="Definition" error={errors.description} hint="When to use this tag (at most 2,000 characters).">
         {(props) => (
           <textarea

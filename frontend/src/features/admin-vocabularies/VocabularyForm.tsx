@@ -3,8 +3,10 @@ import type { FormEvent } from "react";
 import type { Vocabulary } from "../../api/types";
 import { errorMessage } from "../../shared/ui/ErrorState";
 import { FormField } from "../../shared/ui/FormField";
-import { KEY_HINT, keyFromName, keyProblem, mergeErrors, serverFieldErrors } from "../admin-domains/formErrors";
-import type { FieldMessages } from "../admin-domains/formErrors";
+import { KEY_HINT, keyProblem } from "../../shared/catalogKey";
+import { KeyField, useKeyFromName } from "../../shared/ui/KeyField";
+import { mergeErrors, serverFieldErrors } from "../../shared/ui/fieldErrors";
+import type { FieldMessages } from "../../shared/ui/fieldErrors";
 import { useDomains } from "../domains/api";
 import { useCreateVocabulary, useUpdateVocabulary } from "./api";
 
@@ -26,8 +28,7 @@ export function VocabularyForm({
   const create = useCreateVocabulary();
   const update = useUpdateVocabulary();
   const mutation = editing ? update : create;
-  const [key, setKey] = useState(vocabulary?.key ?? "");
-  const [keyTouched, setKeyTouched] = useState(editing);
+  const { key, nameChanged, keyTyped } = useKeyFromName(vocabulary?.key ?? "", editing);
   const [name, setName] = useState(vocabulary?.name ?? "");
   const [description, setDescription] = useState(vocabulary?.description ?? "");
   const [domain, setDomain] = useState(vocabulary?.domain?.key ?? "");
@@ -35,7 +36,7 @@ export function VocabularyForm({
   const nameRef = useRef<HTMLInputElement>(null);
   const keyRef = useRef<HTMLInputElement>(null);
 
-  const errors = mergeErrors(serverFieldErrors(mutation.error), clientErrors);
+  const errors = mergeErrors(serverFieldErrors(mutation.error, "key"), clientErrors);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -70,31 +71,23 @@ export function VocabularyForm({
             value={name}
             onChange={(event) => {
               setName(event.target.value);
-              if (!keyTouched) setKey(keyFromName(event.target.value));
+              nameChanged(event.target.value);
               setClientErrors((current) => ({ ...current, name: undefined }));
             }}
           />
         )}
       </FormField>
-      <FormField label="Key" error={errors.key} hint={editing ? "The key never changes." : KEY_HINT}>
-        {(props) => (
-          <input
-            {...props}
-            ref={keyRef}
-            className="field-narrow"
-            maxLength={80}
-            autoComplete="off"
-            spellCheck={false}
-            readOnly={editing}
-            value={key}
-            onChange={(event) => {
-              setKey(event.target.value);
-              setKeyTouched(true);
-              setClientErrors((current) => ({ ...current, key: undefined }));
-            }}
-          />
-        )}
-      </FormField>
+      <KeyField
+        value={key}
+        onChange={(value) => {
+          keyTyped(value);
+          setClientErrors((current) => ({ ...current, key: undefined }));
+        }}
+        readOnly={editing}
+        error={errors.key}
+        hint={editing ? "The key never changes." : KEY_HINT}
+        inputRef={keyRef}
+      />
       {!editing && (
         <FormField
           label="Owner"

@@ -1,9 +1,9 @@
 import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { ApiError } from "../../api/errors";
 import type { NewWebhook, Webhook } from "../../api/types";
 import { errorMessage } from "../../shared/ui/ErrorState";
-import { firstMessages, FormField } from "../../shared/ui/FormField";
+import { mergeErrors, serverFieldErrors } from "../../shared/ui/fieldErrors";
+import { FormField } from "../../shared/ui/FormField";
 import { badFilters, EVENT_CHOICES, joinFilters, splitFilters } from "./eventFilters";
 
 type Errors = Partial<Record<"name" | "url" | "events" | "active", string>>;
@@ -40,11 +40,11 @@ export function WebhookForm({
   const [active, setActive] = useState(webhook?.active ?? true);
   const [clientErrors, setClientErrors] = useState<Errors>({});
 
-  const serverErrors: Errors = error instanceof ApiError ? firstMessages(error.fieldErrors) : {};
+  const serverErrors: Errors = serverFieldErrors(error);
   // A refused filter is named by its place in the list ("events.1").
   const eventsError = Object.entries(serverErrors).find(([field]) => field.startsWith("events."))?.[1];
   if (eventsError && !serverErrors.events) serverErrors.events = eventsError;
-  const errors: Errors = { ...serverErrors, ...clientErrors };
+  const errors: Errors = mergeErrors(serverErrors, clientErrors);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,4 +1,5 @@
 import type { DeliveryStatus } from "../../api/types";
+import { pageParam } from "../../shared/urlParams";
 
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ["pending", "succeeded", "failed"];
 
@@ -9,10 +10,9 @@ export interface DeliveryParams {
 
 /** The deliveries page's state lives in the URL (?page=&status=): it can be bookmarked and shared. */
 export function parseDeliveryParams(params: URLSearchParams): DeliveryParams {
-  const page = Number(params.get("page"));
   const status = params.get("status");
   return {
-    page: Number.isInteger(page) && page >= 1 ? page : 1,
+    page: pageParam(params),
     status: DELIVERY_STATUSES.find((candidate) => candidate === status) ?? null,
   };
 }

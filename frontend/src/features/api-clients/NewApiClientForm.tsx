@@ -1,10 +1,10 @@
 import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { ApiError } from "../../api/errors";
 import { CLIENT_SCOPES } from "../../api/types";
 import type { ClientCredentials, ClientScope } from "../../api/types";
 import { errorMessage } from "../../shared/ui/ErrorState";
-import { firstMessages, FormField } from "../../shared/ui/FormField";
+import { mergeErrors, serverFieldErrors } from "../../shared/ui/fieldErrors";
+import { FormField } from "../../shared/ui/FormField";
 import { SCOPE_LABELS } from "../account/scopes";
 import { useSources } from "../datasets/api";
 import { useCreateApiClient } from "./api";
@@ -29,8 +29,7 @@ export function NewApiClientForm({
   const [bound, setBound] = useState<string[]>([]);
   const [clientErrors, setClientErrors] = useState<Errors>({});
 
-  const serverErrors = create.error instanceof ApiError ? firstMessages(create.error.fieldErrors) : {};
-  const errors: Errors = { ...serverErrors, ...clientErrors };
+  const errors: Errors = mergeErrors(serverFieldErrors(create.error), clientErrors);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -5,6 +5,7 @@
  * and are shown in the viewer's time zone.
  */
 import type { AuditQuery } from "../../api/types";
+import { pageParam, withQuery } from "../../shared/urlParams";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -41,12 +42,6 @@ function instant(value: string | null): string {
   return Number.isNaN(time) ? "" : new Date(time).toISOString();
 }
 
-function positiveInt(value: string | null): number {
-  if (value === null || !/^\d+$/.test(value)) return 1;
-  const number = Number(value);
-  return number >= 1 && number <= 1_000_000 ? number : 1;
-}
-
 export function parseAuditParams(params: URLSearchParams): AuditListState {
   const text = (name: string) => params.get(name)?.trim() ?? "";
   return {
@@ -57,7 +52,7 @@ export function parseAuditParams(params: URLSearchParams): AuditListState {
     domain: text("domain"),
     since: instant(params.get("since")),
     until: instant(params.get("until")),
-    page: positiveInt(params.get("page")),
+    page: pageParam(params),
   };
 }
 
@@ -72,8 +67,7 @@ export function toAuditSearchParams(state: AuditListState): URLSearchParams {
 }
 
 export function auditHref(state: AuditListState): string {
-  const query = toAuditSearchParams(state).toString();
-  return query ? `/admin/audit?${query}` : "/admin/audit";
+  return withQuery("/admin/audit", toAuditSearchParams(state));
 }
 
 export function toAuditApiQuery(state: AuditListState): AuditQuery {

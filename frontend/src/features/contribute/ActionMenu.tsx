@@ -49,7 +49,13 @@ export function ActionMenu({
 
   useEffect(() => {
     if (!open) return;
-    const close = () => setOpen(false);
+    // Close when the button really moves away; a scroll event that leaves it in place (a table
+    // re-measuring its rows after a refresh) must not close a menu just opened.
+    const openedAt = buttonRef.current?.getBoundingClientRect().top ?? 0;
+    const close = () => {
+      const top = buttonRef.current?.getBoundingClientRect().top ?? openedAt;
+      if (Math.abs(top - openedAt) > 2) setOpen(false);
+    };
     window.addEventListener("scroll", close, { passive: true });
     window.addEventListener("resize", close);
     return () => {

@@ -4,7 +4,7 @@ import type { Column, DatasetDetail } from "../../api/types";
 import { formatNumber } from "../../shared/format";
 import { Markdown } from "../../shared/markdown/Markdown";
 import { item, useProposeChange } from "./api";
-import { ModalDialog } from "./ModalDialog";
+import { ModalDialog } from "../../shared/ui/ModalDialog";
 import { PendingMarker } from "./PendingMarker";
 import { fieldProblems, messageFor } from "./problems";
 import { proposalsFor } from "./proposals";
@@ -147,7 +147,7 @@ export function DescriptionDialog({
   onClose: () => void;
 }) {
   return (
-    <ModalDialog open={open} onClose={onClose} wide title={column ? `Description of ${column.name}` : `Description of ${dataset.name}`}>
+    <ModalDialog open={open} onClose={onClose} className="contribute-dialog" wide title={column ? `Description of ${column.name}` : `Description of ${dataset.name}`}>
       <DescriptionForm dataset={dataset} column={column} onClose={onClose} />
     </ModalDialog>
   );

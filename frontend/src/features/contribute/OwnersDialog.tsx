@@ -3,7 +3,7 @@ import type { DatasetDetail } from "../../api/types";
 import { useSession } from "../auth/session";
 import { FormField } from "../../shared/ui/FormField";
 import { item, useProposeChange } from "./api";
-import { ModalDialog } from "./ModalDialog";
+import { ModalDialog } from "../../shared/ui/ModalDialog";
 import { PendingMarker } from "./PendingMarker";
 import { fieldProblems, messageFor } from "./problems";
 import { proposalsFor } from "./proposals";
@@ -174,7 +174,7 @@ function OwnersForm({ dataset, onClose }: { dataset: DatasetDetail; onClose: () 
 /** Set the owners and contacts of a dataset (the whole list). */
 export function OwnersDialog({ dataset, open, onClose }: { dataset: DatasetDetail; open: boolean; onClose: () => void }) {
   return (
-    <ModalDialog open={open} onClose={onClose} wide title={`Owners and contacts of ${dataset.name}`}>
+    <ModalDialog open={open} onClose={onClose} className="contribute-dialog" wide title={`Owners and contacts of ${dataset.name}`}>
       <OwnersForm dataset={dataset} onClose={onClose} />
     </ModalDialog>
   );

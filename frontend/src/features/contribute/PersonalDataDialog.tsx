@@ -3,7 +3,7 @@ import type { DatasetDetail } from "../../api/types";
 import { formatNumber, pluralize } from "../../shared/format";
 import { FormField } from "../../shared/ui/FormField";
 import { item, useProposeChange } from "./api";
-import { ModalDialog } from "./ModalDialog";
+import { ModalDialog } from "../../shared/ui/ModalDialog";
 import { MAX_JUSTIFICATION, PERSONAL_DATA_CATEGORIES } from "./personalData";
 import { fieldProblems, messageFor } from "./problems";
 import { ProposalForm } from "./ProposalForm";
@@ -120,7 +120,7 @@ export function PersonalDataDialog({
 }) {
   const title = columns ? (columns.length === 1 ? `Declare ${columns[0]} as personal data` : `Declare ${columns.length} columns as personal data`) : `Declare ${dataset.name} as personal data`;
   return (
-    <ModalDialog open={open} onClose={onClose} title={title}>
+    <ModalDialog open={open} onClose={onClose} className="contribute-dialog" title={title}>
       <DeclareForm dataset={dataset} columns={columns} onClose={onClose} onDeclared={onDeclared} />
     </ModalDialog>
   );

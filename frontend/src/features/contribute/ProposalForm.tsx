@@ -3,6 +3,7 @@ import type { FormEvent, ReactNode } from "react";
 import type { UseMutationResult } from "@tanstack/react-query";
 import { errorMessage } from "../../shared/ui/ErrorState";
 import { FormField } from "../../shared/ui/FormField";
+import { useHoldDialogOpen } from "../../shared/ui/ModalDialog";
 import { ProposalOutcome } from "./ProposalOutcome";
 import { readableDetail } from "./problems";
 import type { ChangeRequest, ChangeRequestIn } from "./types";
@@ -33,6 +34,8 @@ export function ProposalForm({
   children: ReactNode;
 }) {
   const alertRef = useRef<HTMLParagraphElement>(null);
+  // Escape must not close the dialog while the proposal is on its way: its outcome shows here.
+  useHoldDialogOpen(change.isPending);
   useEffect(() => {
     if (change.isError) alertRef.current?.focus();
   }, [change.error, change.isError]);

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import type { Column, DatasetDetail, Tag } from "../../api/types";
 import { FormField } from "../../shared/ui/FormField";
 import { item, useProposeChange, useTags, useVocabularies } from "./api";
-import { ModalDialog } from "./ModalDialog";
+import { ModalDialog } from "../../shared/ui/ModalDialog";
 import { PendingMarker } from "./PendingMarker";
 import { fieldProblems, messageFor } from "./problems";
 import { payloadText, proposalsFor } from "./proposals";
@@ -249,7 +249,7 @@ export function TagsDialog({
   onClose: () => void;
 }) {
   return (
-    <ModalDialog open={open} onClose={onClose} title={column ? `Tags of ${column.name}` : `Tags of ${dataset.name}`}>
+    <ModalDialog open={open} onClose={onClose} className="contribute-dialog" title={column ? `Tags of ${column.name}` : `Tags of ${dataset.name}`}>
       <TagsForm dataset={dataset} column={column} onClose={onClose} />
     </ModalDialog>
   );

@@ -1,5 +1,5 @@
 import userEvent from "@testing-library/user-event";
-import { waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { vi } from "vitest";
 import { datasetDetail, problem } from "../../test/fixtures";
 import { json } from "../../test/mockApi";
@@ -41,6 +41,25 @@ describe("TrustDialog", () => {
     await user.click(dialog.getByRole("button", { name: "Propose" }));
     expect(await dialog.findByText("Applied")).toBeInTheDocument();
     expect(postedBodies(calls)[0]).toMatchObject({ items: [{ kind: "trust.set", payload: { level: "none", reason: "" } }] });
+  });
+
+  it("stays open on Escape while the proposal is on its way, and closes on Escape after", async () => {
+    const user = userEvent.setup();
+    let answer: (response: Response) => void = () => undefined;
+    serveContributions(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const onClose = vi.fn();
+    renderContribution(<TrustDialog dataset={datasetDetail()} open onClose={onClose} />);
+    const dialog = await openDialog("Endorse, warn or deprecate customers");
+    await user.click(dialog.getByRole("button", { name: "Propose" }));
+    expect(await dialog.findByRole("button", { name: "Sending…" })).toBeDisabled();
+
+    fireEvent(screen.getByRole("dialog"), new Event("cancel", { cancelable: true }));
+    expect(onClose).not.toHaveBeenCalled();
+
+    answer(json(changeRequest({ id: 48, items: [changeItem({ kind: "trust.set" })] }), 201));
+    expect(await dialog.findByText("Pending review")).toBeInTheDocument();
+    fireEvent(screen.getByRole("dialog"), new Event("cancel", { cancelable: true }));
+    expect(onClose).toHaveBeenCalledOnce();
   });
 
   it("shows the API's reason error beside the reason", async () => {

@@ -2,7 +2,7 @@ import { useId, useState } from "react";
 import type { DatasetDetail } from "../../api/types";
 import { FormField } from "../../shared/ui/FormField";
 import { item, useProposeChange } from "./api";
-import { ModalDialog } from "./ModalDialog";
+import { ModalDialog } from "../../shared/ui/ModalDialog";
 import { PendingMarker } from "./PendingMarker";
 import { fieldProblems, messageFor } from "./problems";
 import { proposalsFor } from "./proposals";
@@ -88,7 +88,7 @@ function TrustForm({ dataset, onClose }: { dataset: DatasetDetail; onClose: () =
 /** Endorse a dataset, warn about it, deprecate it, or clear its flag. */
 export function TrustDialog({ dataset, open, onClose }: { dataset: DatasetDetail; open: boolean; onClose: () => void }) {
   return (
-    <ModalDialog open={open} onClose={onClose} title={`Endorse, warn or deprecate ${dataset.name}`}>
+    <ModalDialog open={open} onClose={onClose} className="contribute-dialog" title={`Endorse, warn or deprecate ${dataset.name}`}>
       <TrustForm dataset={dataset} onClose={onClose} />
     </ModalDialog>
   );

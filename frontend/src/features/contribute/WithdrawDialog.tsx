@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { DatasetDetail } from "../../api/types";
 import { FormField } from "../../shared/ui/FormField";
 import { item, useProposeChange } from "./api";
-import { ModalDialog } from "./ModalDialog";
+import { ModalDialog } from "../../shared/ui/ModalDialog";
 import { categoryLabel, MAX_JUSTIFICATION } from "./personalData";
 import { fieldProblems, messageFor } from "./problems";
 import { payloadText, proposalsFor } from "./proposals";
@@ -77,7 +77,7 @@ export function WithdrawDialog({
   onClose: () => void;
 }) {
   return (
-    <ModalDialog open={open} onClose={onClose} title={`Withdraw a personal-data declaration of ${column ?? dataset.name}`}>
+    <ModalDialog open={open} onClose={onClose} className="contribute-dialog" title={`Withdraw a personal-data declaration of ${column ?? dataset.name}`}>
       <WithdrawForm dataset={dataset} column={column} onClose={onClose} />
     </ModalDialog>
   );

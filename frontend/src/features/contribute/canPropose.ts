@@ -1,4 +1,5 @@
 import type { DatasetDetail, Me } from "../../api/types";
+import { holds } from "../../shared/grants";
 import { useSession } from "../auth/session";
 
 const PROPOSE = "metadata:propose";
@@ -9,10 +10,7 @@ const PROPOSE = "metadata:propose";
  * would refuse.
  */
 export function canPropose(me: Me | null, dataset: Pick<DatasetDetail, "domain">): boolean {
-  if (!me) return false;
-  if (me.permissions.includes(PROPOSE)) return true;
-  const key = dataset.domain?.key;
-  return Boolean(key && me.domain_permissions?.[key]?.includes(PROPOSE));
+  return holds(me, PROPOSE, dataset.domain?.key);
 }
 
 export function useCanPropose(dataset: Pick<DatasetDetail, "domain">): boolean {

@@ -13,8 +13,6 @@ export const PERSONAL_DATA_CATEGORIES = [
   { value: "special_category", label: "Special category", hint: "Origin, opinions, beliefs, union, biometrics (GDPR art. 9)" },
 ] as const;
 
-export type PersonalDataCategory = (typeof PERSONAL_DATA_CATEGORIES)[number]["value"];
-
 export function categoryLabel(value: string): string {
   return PERSONAL_DATA_CATEGORIES.find((category) => category.value === value)?.label ?? value.replace(/_/g, " ");
 }

@@ -13,8 +13,6 @@ export type ChangeRequestIn = Body<"ChangeRequestIn">;
 export type ProposedItem = Body<"ProposedItem">;
 export type Proposal = Schema<"Proposal">;
 export type PersonalData = Schema<"PersonalData">;
-export type DatasetOwner = Schema<"Owner">;
-export type DatasetTrust = Schema<"Trust">;
 export type Vocabulary = Schema<"Vocabulary">;
 
 /** The kinds of change this feature proposes (`GET /api/v1/change-kinds`). */

@@ -5,8 +5,9 @@ import { formatDateTime, pluralize } from "../../shared/format";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorState } from "../../shared/ui/ErrorState";
 import { Pagination } from "../../shared/ui/Pagination";
-import { activityQuery, parsePage } from "./api";
+import { activityQuery } from "./api";
 import { ListSkeleton } from "./ListSkeleton";
+import { pageParam } from "../../shared/urlParams";
 
 type Activity = components["schemas"]["Activity"];
 
@@ -43,7 +44,7 @@ function ActivityEntry({ entry }: { entry: Activity }) {
 /** The dataset's history, newest first: contributions and their decisions, schema changes from crawls. */
 export function ActivitySection({ datasetId }: { datasetId: number }) {
   const [params] = useSearchParams();
-  const page = parsePage(params.get("page"));
+  const page = pageParam(params);
   const activity = useQuery({ ...activityQuery(datasetId, page), placeholderData: keepPreviousData });
 
   return (

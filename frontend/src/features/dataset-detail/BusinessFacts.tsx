@@ -1,6 +1,7 @@
 /** What people said about a dataset, as the header shows it: owners, trust flag, personal data. */
 import type { DatasetDetail } from "../../api/types";
 import { describeProvenance } from "../../shared/format";
+import { TrustBadge } from "../../shared/ui/TrustBadge";
 import { categoryLabel } from "../contribute/personalData";
 
 type Owner = DatasetDetail["owners"][number];
@@ -8,7 +9,6 @@ type Trust = NonNullable<DatasetDetail["trust"]>;
 type Declaration = DatasetDetail["personal_data"][number];
 
 const OWNER_ROLES: Record<string, string> = { owner: "Owner", steward: "Steward", expert: "Expert" };
-const TRUST_LABELS: Record<string, string> = { endorsed: "Endorsed", warning: "Warning", deprecated: "Deprecated" };
 
 function OwnerName({ owner }: { owner: Owner }) {
   const name = owner.name || owner.username;
@@ -47,13 +47,8 @@ export function OwnersFact({ owners }: { owners: Owner[] }) {
 /** Endorsed, warning or deprecated: a badge whose tooltip says why and who set it. */
 export function TrustFlag({ trust }: { trust: Trust | null }) {
   if (!trust) return null;
-  const label = TRUST_LABELS[trust.level] ?? trust.level;
   const title = [trust.reason, describeProvenance(trust.provenance, "Set")].filter(Boolean).join("\n");
-  return (
-    <span className={`badge badge-trust badge-trust-${trust.level}`} title={title}>
-      {label}
-    </span>
-  );
+  return <TrustBadge level={trust.level} title={title} />;
 }
 
 /** "Personal data: Contact details, Identifier", with the columns of each category in the tooltip. */

@@ -3,17 +3,18 @@ import { useState } from "react";
 import type { FormEvent } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import { ApiError } from "../../api/errors";
 import type { components } from "../../api/schema";
 import type { DatasetDetail } from "../../api/types";
 import { formatDateTime, formatNumber, pluralize } from "../../shared/format";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorState, errorMessage } from "../../shared/ui/ErrorState";
-import { FormField, firstMessages } from "../../shared/ui/FormField";
+import { serverFieldErrors } from "../../shared/ui/fieldErrors";
+import { FormField } from "../../shared/ui/FormField";
 import { Pagination } from "../../shared/ui/Pagination";
 import { useCanPropose } from "../contribute/canPropose";
-import { COMMENTS_PER_PAGE, commentsQuery, datasetKey, parsePage } from "./api";
+import { COMMENTS_PER_PAGE, commentsQuery, datasetKey } from "./api";
 import { ListSkeleton } from "./ListSkeleton";
+import { pageParam } from "../../shared/urlParams";
 
 type DatasetComment = components["schemas"]["DatasetComment"];
 
@@ -47,7 +48,7 @@ function CommentForm({ datasetId, onPosted }: { datasetId: number; onPosted: () 
       onPosted();
     },
   });
-  const fieldErrors = post.error instanceof ApiError ? firstMessages(post.error.fieldErrors) : {};
+  const fieldErrors = serverFieldErrors(post.error);
   const blank = body.trim().length === 0;
 
   const submit = (event: FormEvent) => {
@@ -81,7 +82,7 @@ function CommentForm({ datasetId, onPosted }: { datasetId: number; onPosted: () 
 /** The dataset's discussion, oldest first, and a box to add to it for people who may contribute. */
 export function DiscussionSection({ dataset }: { dataset: DatasetDetail }) {
   const [params, setParams] = useSearchParams();
-  const page = parsePage(params.get("page"));
+  const page = pageParam(params);
   const comments = useQuery({ ...commentsQuery(dataset.id, page), placeholderData: keepPreviousData });
   const mayComment = useCanPropose(dataset);
   const total = comments.data?.total ?? 0;

@@ -9,10 +9,11 @@ import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorState } from "../../shared/ui/ErrorState";
 import { Pagination } from "../../shared/ui/Pagination";
 import { useCanPropose } from "../contribute/canPropose";
-import { parsePage, qualityIssuesQuery } from "./api";
+import { qualityIssuesQuery } from "./api";
 import type { QualityStatus } from "./api";
 import { ListSkeleton } from "./ListSkeleton";
 import { ReportIssueForm } from "./ReportIssueForm";
+import { pageParam } from "../../shared/urlParams";
 
 type QualityIssue = components["schemas"]["QualityIssue"];
 
@@ -64,7 +65,7 @@ function Issue({ issue }: { issue: QualityIssue }) {
 /** The dataset's quality issues, filtered by status, and a form to report one. */
 export function QualitySection({ dataset }: { dataset: DatasetDetail }) {
   const [params, setParams] = useSearchParams();
-  const page = parsePage(params.get("page"));
+  const page = pageParam(params);
   const status = asStatus(params.get("status"));
   const issues = useQuery({ ...qualityIssuesQuery(dataset.id, page, status), placeholderData: keepPreviousData });
   const mayReport = useCanPropose(dataset) && dataset.removed_at === null;

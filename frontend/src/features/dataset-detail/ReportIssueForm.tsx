@@ -2,9 +2,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { api, unwrap } from "../../api/client";
-import { ApiError } from "../../api/errors";
 import type { DatasetDetail } from "../../api/types";
-import { FormField, firstMessages } from "../../shared/ui/FormField";
+import { serverFieldErrors } from "../../shared/ui/fieldErrors";
+import { FormField } from "../../shared/ui/FormField";
 import { errorMessage } from "../../shared/ui/ErrorState";
 import { datasetKey } from "./api";
 
@@ -42,7 +42,7 @@ export function ReportIssueForm({
     },
   });
 
-  const fieldErrors = report.error instanceof ApiError ? firstMessages(report.error.fieldErrors) : {};
+  const fieldErrors = serverFieldErrors(report.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -79,9 +79,3 @@ export function parseDatasetId(raw: string | undefined): number | null {
   if (!raw || !/^\d{1,15}$/.test(raw)) return null;
   return Number(raw);
 }
-
-/** A ?page= value as a page number (1 when absent or not a positive integer). */
-export function parsePage(raw: string | null): number {
-  if (!raw || !/^\d{1,6}$/.test(raw)) return 1;
-  return Math.max(1, Number(raw));
-}

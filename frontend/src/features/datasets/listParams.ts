@@ -5,6 +5,7 @@
  */
 import { DATASET_KINDS } from "../../api/types";
 import type { DatasetKind, DatasetListQuery, DatasetSort } from "../../api/types";
+import { pageParam, positiveInt, withQuery } from "../../shared/urlParams";
 
 export const SORTS: { value: DatasetSort; label: string }[] = [
   { value: "name", label: "Name (A–Z)" },
@@ -30,12 +31,6 @@ export interface DatasetListState {
   perPage: number;
 }
 
-function positiveInt(value: string | null, fallback: number): number {
-  if (value === null || !/^\d+$/.test(value)) return fallback;
-  const number = Number(value);
-  return number >= 1 && number <= 1_000_000 ? number : fallback;
-}
-
 export function parseListParams(params: URLSearchParams): DatasetListState {
   const sort = params.get("sort");
   const kind = params.get("kind");
@@ -47,7 +42,7 @@ export function parseListParams(params: URLSearchParams): DatasetListState {
     tags: params.getAll("tag").filter(Boolean),
     kind: DATASET_KINDS.includes(kind as DatasetKind) ? (kind as DatasetKind) : null,
     sort: SORTS.some((s) => s.value === sort) ? (sort as DatasetSort) : DEFAULT_SORT,
-    page: positiveInt(params.get("page"), 1),
+    page: pageParam(params),
     perPage: (PAGE_SIZES as readonly number[]).includes(perPage) ? perPage : DEFAULT_PAGE_SIZE,
   };
 }
@@ -68,8 +63,7 @@ export function toSearchParams(state: DatasetListState): URLSearchParams {
 
 /** The list's address for a state ("/datasets" when everything is default). */
 export function listHref(state: DatasetListState): string {
-  const query = toSearchParams(state).toString();
-  return query ? `/datasets?${query}` : "/datasets";
+  return withQuery("/datasets", toSearchParams(state));
 }
 
 export function toApiQuery(state: DatasetListState): DatasetListQuery {

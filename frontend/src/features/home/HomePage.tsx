@@ -1,6 +1,6 @@
 import { Link } from "react-router-dom";
-import type { Me } from "../../api/types";
 import { formatDate, formatDateTime, formatNumber, pluralize } from "../../shared/format";
+import { holdsAnywhere } from "../../shared/grants";
 import { useDocumentTitle } from "../../shared/useDocumentTitle";
 import { useSession } from "../auth/session";
 import { SearchCombobox } from "../search/SearchCombobox";
@@ -8,14 +8,6 @@ import { HOME_LIST_SIZE, useMyPendingRequests, usePopularDatasets, useRecentlyVi
 import { DatasetLinks } from "./DatasetLinks";
 import { HomePanel, PanelEmpty, PanelError, PanelSkeleton } from "./HomePanel";
 import "./home.css";
-
-type Permission = Me["permissions"][number];
-
-/** Held everywhere, or in at least one domain (a steward's grant is often for one domain). */
-function mayAnywhere(me: Me | null | undefined, permission: Permission): boolean {
-  if (!me) return false;
-  return me.permissions.includes(permission) || Object.values(me.domain_permissions ?? {}).some((held) => held.includes(permission));
-}
 
 function RecentlyViewedPanel() {
   const recent = useRecentlyViewed();
@@ -111,8 +103,9 @@ function ReviewQueuePanel() {
 export function HomePage() {
   const { me } = useSession();
   useDocumentTitle(null);
-  const contributes = mayAnywhere(me, "metadata:propose");
-  const reviews = mayAnywhere(me, "changes:review");
+  // A steward's grant is often for one domain: held in any of them counts here.
+  const contributes = holdsAnywhere(me, "metadata:propose");
+  const reviews = holdsAnywhere(me, "changes:review");
 
   return (
     <div className="page home-page">

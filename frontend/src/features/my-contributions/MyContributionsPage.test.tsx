@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { problem } from "../../test/fixtures";
 import { json, mockApi } from "../../test/mockApi";
 import { renderApp } from "../../test/renderApp";
 import { contributor, requestPage, requestSummary } from "../requests/fixtures";
@@ -29,6 +30,23 @@ describe("my contributions", () => {
     await waitFor(() => expect(router.state.location.search).toBe("?status=rejected"));
     await waitFor(() => expect(calls().at(-1)!.url.searchParams.get("status")).toBe("rejected"));
     await waitFor(() => expect(within(table).queryByText("Add tag gold to customers")).not.toBeInTheDocument());
+  });
+
+  it("shows the API's message when a filtered list fails, not the previous list", async () => {
+    mockApi({
+      "GET /api/v1/auth/me": () => json(contributor),
+      "GET /api/v1/change-requests": (_request, url) =>
+        url.searchParams.get("status") === "rejected"
+          ? json(problem(422, "status: Not a valid choice."), 422)
+          : json(requestPage([requestSummary()])),
+    });
+    const user = userEvent.setup();
+    renderApp("/contributions");
+    await screen.findByRole("table", { name: "My contributions, newest first" }, { timeout: 5000 });
+    await user.selectOptions(screen.getByLabelText("Status"), "rejected");
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("status: Not a valid choice.");
+    expect(screen.queryByRole("table", { name: "My contributions, newest first" })).not.toBeInTheDocument();
   });
 
   it("says so when there is nothing yet", async () => {

@@ -7,20 +7,20 @@ import { ErrorState } from "../../shared/ui/ErrorState";
 import { Pagination } from "../../shared/ui/Pagination";
 import { useDocumentTitle } from "../../shared/useDocumentTitle";
 import { useChangeRequests } from "../requests/api";
-import { kindLabel, REQUEST_STATUSES, STATUS_LABELS } from "../requests/labels";
-import { StaleBadge, StatusBadge } from "../requests/StatusBadge";
+import { REQUEST_STATUSES, STATUS_LABELS } from "../requests/labels";
+import { RequestKinds, RequestStatus, RequestTarget, RequestTitle } from "../requests/RequestCells";
 import { QueueTableSkeleton } from "../review/QueueTable";
 import "../requests/requests.css";
+import { pageParam, withQuery } from "../../shared/urlParams";
 
 const PAGE_SIZE = 25;
 type Status = (typeof REQUEST_STATUSES)[number];
 
 function parse(params: URLSearchParams): { status: Status | ""; page: number } {
   const status = params.get("status");
-  const page = Number(params.get("page"));
   return {
     status: status && (REQUEST_STATUSES as string[]).includes(status) ? (status as Status) : "",
-    page: Number.isInteger(page) && page >= 1 ? page : 1,
+    page: pageParam(params),
   };
 }
 
@@ -28,8 +28,7 @@ function href(status: string, page: number): string {
   const params = new URLSearchParams();
   if (status) params.set("status", status);
   if (page > 1) params.set("page", String(page));
-  const query = params.toString();
-  return query ? `/contributions?${query}` : "/contributions";
+  return withQuery("/contributions", params);
 }
 
 function ContributionTable({ requests, busy }: { requests: ChangeRequestSummary[]; busy: boolean }) {
@@ -51,42 +50,18 @@ function ContributionTable({ requests, busy }: { requests: ChangeRequestSummary[
           {requests.map((request) => (
             <tr key={request.id}>
               <td>
-                <span className="cell-lines">
-                  <Link to={`/requests/${request.id}`} className="strong-link" title={request.title}>
-                    {request.title}
-                  </Link>
-                  <span className="subtle">
-                    #{request.id}
-                    {request.domain ? ` · ${request.domain.name}` : ""}
-                  </span>
-                </span>
+                <RequestTitle request={request} />
               </td>
               <td>
-                <span className="cell-lines">
-                  {request.kinds.map((kind) => (
-                    <span key={kind}>{kindLabel(kind)}</span>
-                  ))}
-                </span>
+                <RequestKinds request={request} />
               </td>
               <td>
-                {request.target ? (
-                  <span className="cell-lines">
-                    <Link to={`/datasets/${request.target.dataset_id}`} className="truncate">
-                      {request.target.column ? `${request.target.dataset}.${request.target.column}` : request.target.dataset}
-                    </Link>
-                    {request.item_count > 1 && <span className="subtle">+{request.item_count - 1} more</span>}
-                  </span>
-                ) : (
-                  <span className="subtle">—</span>
-                )}
+                <RequestTarget request={request} />
               </td>
               <td className="col-date">{formatDateTime(request.created_at)}</td>
               <td className="col-date">{formatDateTime(request.decided_at)}</td>
               <td className="col-status">
-                <span className="badge-row">
-                  {request.stale && <StaleBadge />}
-                  <StatusBadge status={request.status} />
-                </span>
+                <RequestStatus request={request} />
               </td>
             </tr>
           ))}
@@ -156,6 +131,10 @@ export function MyContributionsPage() {
           </select>
         </div>
       </div>
+      {/* The previous list stays on screen while another loads: say when that one failed. */}
+      {requests.isError && data && (
+        <ErrorState error={requests.error} title="The list could not be refreshed" onRetry={() => void requests.refetch()} />
+      )}
       {body}
       {data && <Pagination page={data.page} pages={data.pages} hrefFor={(page) => href(state.status, page)} />}
     </div>

@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { vi } from "vitest";
 import type { Notification } from "../../api/types";
+import { problem } from "../../test/fixtures";
 import { json, mockApi } from "../../test/mockApi";
 import type { Handler } from "../../test/mockApi";
 import { renderApp } from "../../test/renderApp";
@@ -75,6 +76,25 @@ describe("notifications", () => {
     expect(JSON.parse(readCalls()[0]!.body)).toEqual({ all: true });
     expect(await bell()).toHaveAccessibleName("Notifications");
     expect(screen.getByRole("button", { name: "Mark all read" })).toBeDisabled();
+  });
+
+  it("says when the list fails to refresh after marking one read, and keeps it on screen", async () => {
+    let failing = false;
+    serve([decided, old], {
+      "GET /api/v1/me/notifications": () =>
+        failing
+          ? json(problem(500, "The notifications store is unavailable."), 500)
+          : json(notificationPage([decided, old], { unread: 1 })),
+    });
+    const user = userEvent.setup();
+    renderApp("/notifications");
+    const list = await screen.findByRole("list", { name: "Notifications, newest first" }, { timeout: 5000 });
+    failing = true;
+    await user.click(within(list).getByRole("button", { name: `Mark “${decided.title}” read` }));
+    const alert = await screen.findByRole("alert", {}, { timeout: 5000 });
+    expect(alert).toHaveTextContent("Your notifications could not be refreshed");
+    expect(alert).toHaveTextContent("The notifications store is unavailable.");
+    expect(within(list).getByText("An old one")).toBeInTheDocument();
   });
 
   it("saves the preferences", async () => {

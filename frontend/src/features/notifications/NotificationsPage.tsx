@@ -11,20 +11,19 @@ import { useMarkRead, useNotifications } from "./api";
 import { PreferencesForm } from "./PreferencesForm";
 import { subjectPath } from "./subjectPath";
 import "./notifications.css";
+import { pageParam, withQuery } from "../../shared/urlParams";
 
 const PAGE_SIZE = 20;
 
 function parse(params: URLSearchParams) {
-  const page = Number(params.get("page"));
-  return { unread: params.get("unread") === "1", page: Number.isInteger(page) && page >= 1 ? page : 1 };
+  return { unread: params.get("unread") === "1", page: pageParam(params) };
 }
 
 function href(unread: boolean, page: number): string {
   const params = new URLSearchParams();
   if (unread) params.set("unread", "1");
   if (page > 1) params.set("page", String(page));
-  const query = params.toString();
-  return query ? `/notifications?${query}` : "/notifications";
+  return withQuery("/notifications", params);
 }
 
 function Entry({ notification, onRead, busy }: { notification: Notification; onRead: (id: number) => void; busy: boolean }) {
@@ -141,6 +140,10 @@ export function NotificationsPage() {
         <p className="alert alert-error" role="alert">
           {errorMessage(markRead.error)}
         </p>
+      )}
+      {/* The previous page stays on screen while another loads: say when that one failed. */}
+      {list.isError && data && (
+        <ErrorState error={list.error} title="Your notifications could not be refreshed" onRetry={() => void list.refetch()} />
       )}
       {body}
       {data && <Pagination page={data.page} pages={data.pages} hrefFor={(page) => href(state.unread, page)} />}

@@ -14,7 +14,7 @@ import { CommentThread } from "./CommentThread";
 import { DecisionPanel } from "./DecisionPanel";
 import { ItemDiff } from "./ItemDiff";
 import { ROUTE_LABELS } from "./labels";
-import { isProposer, mayComment, mayReview, whyNotReviewer } from "./reviewer";
+import { isProposer, mayComment, mayReview, reviewsSomewhere, whyNotReviewer } from "./reviewer";
 import { ReviewList } from "./ReviewList";
 import { StaleBadge, StatusBadge } from "./StatusBadge";
 import { DueDate } from "./DueDate";
@@ -74,6 +74,8 @@ function RequestSkeleton() {
 function Request({ request, onReload }: { request: ChangeRequest; onReload: () => void }) {
   const { me } = useSession();
   const reviewer = mayReview(me, request);
+  // Back to where this person came from: stewards to their queue, proposers to their contributions.
+  const fromQueue = reviewsSomewhere(me) && !isProposer(me, request);
   const refusal = whyNotReviewer(me, request);
   const open = request.items.filter((item) => OPEN.has(item.status));
   const [rejected, setRejected] = useState<Set<number>>(new Set());
@@ -89,8 +91,8 @@ function Request({ request, onReload }: { request: ChangeRequest; onReload: () =
   return (
     <div className="page request-page">
       <p>
-        <Link to={reviewer ? "/review" : "/contributions"} className="back-link">
-          ‹ {reviewer ? "Review queue" : "My contributions"}
+        <Link to={fromQueue ? "/review" : "/contributions"} className="back-link">
+          ‹ {fromQueue ? "Review queue" : "My contributions"}
         </Link>
       </p>
       <div className="page-header">

@@ -1,17 +1,12 @@
 import type { ChangeRequest, Me } from "../../api/types";
+import { holds, holdsAnywhere } from "../../shared/grants";
 
 const REVIEW = "changes:review";
 const PROPOSE = "metadata:propose";
 
-function holds(me: Me, permission: string, domain: string | undefined): boolean {
-  if ((me.permissions as string[]).includes(permission)) return true;
-  return Boolean(domain && (me.domain_permissions[domain] as string[] | undefined)?.includes(permission));
-}
-
 /** Whether `me` reviews changes anywhere (the "Review" link and page). */
 export function reviewsSomewhere(me: Me | null): boolean {
-  if (!me) return false;
-  return (me.permissions as string[]).includes(REVIEW) || Object.values(me.domain_permissions).some((held) => (held as string[]).includes(REVIEW));
+  return holdsAnywhere(me, REVIEW);
 }
 
 export function isProposer(me: Me | null, request: Pick<ChangeRequest, "proposer">): boolean {

@@ -1,25 +1,9 @@
-import { Link } from "react-router-dom";
 import type { ChangeRequestSummary } from "../../api/types";
 import { formatDateTime } from "../../shared/format";
 import { Skeleton } from "../../shared/ui/Skeleton";
 import { DueDate } from "../requests/DueDate";
-import { kindLabel } from "../requests/labels";
-import { StaleBadge, StatusBadge } from "../requests/StatusBadge";
+import { RequestKinds, RequestStatus, RequestTarget, RequestTitle } from "../requests/RequestCells";
 import { formatAge } from "./age";
-
-function Target({ request }: { request: ChangeRequestSummary }) {
-  const target = request.target;
-  if (!target) return <span className="subtle">—</span>;
-  const more = request.item_count - 1;
-  return (
-    <span className="cell-lines">
-      <Link to={`/datasets/${target.dataset_id}`} className="truncate" title={target.column ? `${target.dataset}.${target.column}` : target.dataset}>
-        {target.column ? `${target.dataset}.${target.column}` : target.dataset}
-      </Link>
-      {more > 0 && <span className="subtle">+{more} more</span>}
-    </span>
-  );
-}
 
 export interface Selection {
   selected: ReadonlySet<number>;
@@ -80,25 +64,13 @@ export function QueueTable({
                 </td>
               )}
               <td className="col-request">
-                <span className="cell-lines">
-                  <Link to={`/requests/${request.id}`} className="strong-link" title={request.title}>
-                    {request.title}
-                  </Link>
-                  <span className="subtle">
-                    #{request.id}
-                    {request.domain ? ` · ${request.domain.name}` : ""}
-                  </span>
-                </span>
+                <RequestTitle request={request} />
               </td>
               <td className="col-kind">
-                <span className="cell-lines">
-                  {request.kinds.map((kind) => (
-                    <span key={kind}>{kindLabel(kind)}</span>
-                  ))}
-                </span>
+                <RequestKinds request={request} />
               </td>
               <td className="col-target">
-                <Target request={request} />
+                <RequestTarget request={request} />
               </td>
               <td className="col-proposer">
                 <span className="truncate">{request.proposer ? request.proposer.display_name || request.proposer.username : "—"}</span>
@@ -112,10 +84,7 @@ export function QueueTable({
                 {request.status === "pending" ? <DueDate dueAt={request.due_at} escalated={request.escalated} now={now} /> : <span className="subtle">—</span>}
               </td>
               <td className="col-status">
-                <span className="badge-row">
-                  {request.stale && <StaleBadge />}
-                  <StatusBadge status={request.status} />
-                </span>
+                <RequestStatus request={request} />
               </td>
             </tr>
           ))}

@@ -7,6 +7,7 @@
 import type { ChangeRequestQuery, RequestStatus } from "../../api/types";
 import { KINDS, REQUEST_STATUSES } from "../requests/labels";
 import type { ChangeKindCode } from "../requests/labels";
+import { pageParam, positiveInt, withQuery } from "../../shared/urlParams";
 
 export const QUEUE_PAGE_SIZE = 25;
 export const AGES = [1, 3, 7, 30] as const;
@@ -31,12 +32,6 @@ export const NO_FILTERS: QueueFilters = { status: "", domain: "", kind: "", prop
 // Oldest first: whoever waited longest is served first.
 export const DEFAULT_SORT: QueueSort = "created_at";
 
-function positiveInt(value: string | null, fallback: number, max = 1_000_000): number {
-  if (value === null || !/^\d+$/.test(value)) return fallback;
-  const number = Number(value);
-  return number >= 1 && number <= max ? number : fallback;
-}
-
 function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | "" {
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : "";
 }
@@ -51,7 +46,7 @@ export function parseQueueParams(params: URLSearchParams): QueueState {
     stale: oneOf(params.get("stale"), ["true", "false"] as const),
     olderThan,
     sort: params.get("sort") === "-created_at" ? "-created_at" : DEFAULT_SORT,
-    page: positiveInt(params.get("page"), 1),
+    page: pageParam(params),
   };
 }
 
@@ -69,8 +64,7 @@ export function toQueueSearchParams(state: QueueState): URLSearchParams {
 }
 
 export function queueHref(state: QueueState): string {
-  const query = toQueueSearchParams(state).toString();
-  return query ? `/review?${query}` : "/review";
+  return withQuery("/review", toQueueSearchParams(state));
 }
 
 const DAY = 24 * 60 * 60 * 1000;

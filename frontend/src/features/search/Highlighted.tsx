@@ -13,8 +13,3 @@ export function Highlighted({ fragments }: { fragments: readonly HighlightFragme
     </>
   );
 }
-
-/** The plain text of fragments (for titles and labels). */
-export function fragmentText(fragments: readonly HighlightFragment[]): string {
-  return fragments.map((fragment) => fragment.text).join("");
-}

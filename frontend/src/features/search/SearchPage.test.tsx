@@ -32,6 +32,8 @@ const results: SearchPage = searchPage(
       domain: null,
       tags: [],
       matched_columns: ["customer_id"],
+      trust: "deprecated",
+      personal_data: ["contact", "financial"],
       highlights: { "column:customer_id": [{ text: "customer", matched: true }, { text: "_id", matched: false }] },
     }),
   ],
@@ -77,6 +79,10 @@ describe("SearchPage", () => {
     const second = within(cards[1]!);
     expect(second.getByRole("link", { name: "orders" })).toHaveAttribute("href", "/datasets/2");
     expect(within(second.getByRole("list", { name: "Matching columns" })).getByText("customer", { selector: "mark" })).toBeInTheDocument();
+    // Trust and personal data show on the card that has them, and only there.
+    expect(second.getByText("Deprecated")).toBeInTheDocument();
+    expect(second.getByText(/^Personal data: Contact details, Financial/)).toBeInTheDocument();
+    expect(first.queryByText(/^Personal data/)).not.toBeInTheDocument();
 
     expect(screen.getByText("21–22 of 45 results for “cust”")).toBeInTheDocument();
     expect(screen.getByLabelText("Sort by")).toHaveValue("name");

@@ -3,7 +3,7 @@ import type { FormEvent } from "react";
 import { MAX_QUERY_LENGTH } from "./searchParams";
 
 /** Results follow the typing once it pauses this long (the target is results 300 ms after the last key). */
-export const TYPING_PAUSE_MS = 150;
+export const TYPING_PAUSE_MS = 100;
 
 /**
  * The search page's own query box: results follow as you type. One burst of typing is one

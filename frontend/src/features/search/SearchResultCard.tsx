@@ -5,6 +5,8 @@ import { stripMarkdown } from "../../shared/markdown/stripMarkdown";
 import { KindBadge } from "../../shared/ui/KindBadge";
 import { Skeleton } from "../../shared/ui/Skeleton";
 import { TagList } from "../../shared/ui/TagChip";
+import { TrustBadge } from "../../shared/ui/TrustBadge";
+import { categoryLabel } from "../contribute/personalData";
 import { Highlighted } from "./Highlighted";
 
 /** The matched part of the description, else its start as plain text. */
@@ -57,6 +59,10 @@ export function SearchResultCard({ hit }: { hit: SearchHit }) {
           </Link>
         </h3>
         <KindBadge kind={hit.kind} />
+        {hit.trust && <TrustBadge level={hit.trust} />}
+        {hit.personal_data.length > 0 && (
+          <span className="badge badge-personal-data">Personal data: {hit.personal_data.map(categoryLabel).join(", ")}</span>
+        )}
         {hit.removed_at && <span className="badge badge-removed">Removed</span>}
       </div>
       <p className="search-hit-meta">

@@ -17,6 +17,8 @@ export function searchHit(overrides: Partial<SearchHit> = {}): SearchHit {
     score: 3.2,
     highlights: {},
     matched_columns: [],
+    trust: null,
+    personal_data: [],
     ...overrides,
   };
 }

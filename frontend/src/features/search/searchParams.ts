@@ -5,6 +5,7 @@
  */
 import { DATASET_KINDS } from "../../api/types";
 import type { SearchQuery, SearchSort } from "../../api/types";
+import { pageParam, withQuery } from "../../shared/urlParams";
 
 /** The facets a search can be narrowed by, in the order the sidebar shows them. */
 export const FACETS = [
@@ -65,12 +66,6 @@ export interface SearchState {
   page: number;
 }
 
-function positiveInt(value: string | null, fallback: number): number {
-  if (value === null || !/^\d+$/.test(value)) return fallback;
-  const number = Number(value);
-  return number >= 1 && number <= 1_000_000 ? number : fallback;
-}
-
 function valuesOf(params: URLSearchParams, facet: FacetName): string[] {
   const allowed = CLOSED_FACETS[facet];
   const values = params
@@ -90,7 +85,7 @@ export function parseSearchParams(params: URLSearchParams): SearchState {
     q: (params.get("q") ?? "").trim().slice(0, MAX_QUERY_LENGTH),
     filters,
     sort: SORTS.some((s) => s.value === sort) ? (sort as SearchSort) : DEFAULT_SORT,
-    page: positiveInt(params.get("page"), 1),
+    page: pageParam(params),
   };
 }
 
@@ -105,8 +100,7 @@ export function toSearchParams(state: SearchState): URLSearchParams {
 }
 
 export function searchHref(state: Partial<SearchState>): string {
-  const query = toSearchParams({ q: "", filters: {}, sort: DEFAULT_SORT, page: 1, ...state }).toString();
-  return query ? `/search?${query}` : "/search";
+  return withQuery("/search", toSearchParams({ q: "", filters: {}, sort: DEFAULT_SORT, page: 1, ...state }));
 }
 
 /** The API query for a state: its filters, and counts for every facet. */

@@ -1,9 +1,9 @@
 import { useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
-import { ApiError } from "../../api/errors";
 import { errorMessage } from "../../shared/ui/ErrorState";
-import { firstMessages, FormField } from "../../shared/ui/FormField";
+import { mergeErrors, serverFieldErrors } from "../../shared/ui/fieldErrors";
+import { FormField } from "../../shared/ui/FormField";
 import { useDocumentTitle } from "../../shared/useDocumentTitle";
 import { useSession } from "../auth/session";
 import { useDomains } from "../domains/api";
@@ -33,9 +33,7 @@ function SuggestionForm() {
   const refs = useRef<Partial<Record<Field, HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null>>>({});
   useDocumentTitle("Suggest a data source");
 
-  const serverErrors: Errors = submit.error instanceof ApiError ? firstMessages(submit.error.fieldErrors) : {};
-  const errors: Errors = { ...serverErrors };
-  for (const [field, message] of Object.entries(clientErrors) as [Field, string | undefined][]) if (message) errors[field] = message;
+  const errors: Errors = mergeErrors(serverFieldErrors(submit.error), clientErrors);
   const choices = suggestableDomains(me, domains.data ?? []);
 
   function update(field: Field, value: string) {

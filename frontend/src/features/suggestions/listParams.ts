@@ -4,6 +4,7 @@
  */
 import { SUGGESTION_STATUSES } from "../../api/types";
 import type { SourceSuggestionQuery, SuggestionStatus } from "../../api/types";
+import { pageParam, withQuery } from "../../shared/urlParams";
 
 export const SUGGESTIONS_PAGE_SIZE = 20;
 
@@ -11,12 +12,6 @@ export interface SuggestionListState {
   mine: boolean;
   status: SuggestionStatus | null;
   page: number;
-}
-
-function positiveInt(value: string | null): number {
-  if (value === null || !/^\d+$/.test(value)) return 1;
-  const number = Number(value);
-  return number >= 1 && number <= 1_000_000 ? number : 1;
 }
 
 export function parseSuggestionParams(params: URLSearchParams, defaults: Partial<SuggestionListState> = {}): SuggestionListState {
@@ -29,7 +24,7 @@ export function parseSuggestionParams(params: URLSearchParams, defaults: Partial
       : status === "all"
         ? null
         : (defaults.status ?? null),
-    page: positiveInt(params.get("page")),
+    page: pageParam(params),
   };
 }
 
@@ -38,8 +33,7 @@ export function suggestionListHref(base: string, state: SuggestionListState, def
   if (state.mine !== (defaults.mine ?? false)) params.set("mine", String(state.mine));
   if (state.status !== (defaults.status ?? null)) params.set("status", state.status ?? "all");
   if (state.page > 1) params.set("page", String(state.page));
-  const query = params.toString();
-  return query ? `${base}?${query}` : base;
+  return withQuery(base, params);
 }
 
 export function toSuggestionApiQuery(state: SuggestionListState): SourceSuggestionQuery {

@@ -45,12 +45,3 @@ export function FormField({
     </div>
   );
 }
-
-/** The first message per field, from an ApiError's field errors (422), e.g. for FormField's `error`. */
-export function firstMessages(fieldErrors: Record<string, string[]> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [field, messages] of Object.entries(fieldErrors ?? {})) {
-    if (messages.length) out[field] = messages.join(" ");
-  }
-  return out;
-}
