@@ -13,7 +13,7 @@ from catalog.domains.models import Domain
 from catalog.errors import InvalidInput
 from catalog.permissions import Permission
 from catalog.web.api import Blueprint, requires
-from catalog.web.schemas import PageQuery, PageSchema, page_envelope
+from catalog.web.schemas import Instant, PageQuery, PageSchema, page_envelope
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit-events", description="Audit log")
 
@@ -24,8 +24,8 @@ class AuditQuery(PageQuery):
     target_type = fields.String()
     target_id = fields.String()
     domain = fields.String(metadata={"description": "Domain key"})
-    since = fields.AwareDateTime()
-    until = fields.AwareDateTime()
+    since = Instant()
+    until = Instant()
 
 
 class AuditEventSchema(ma.Schema):

@@ -34,11 +34,11 @@ from catalog.contributions.schemas import (
     RequestPageSchema,
     RequestSchema,
 )
-from catalog.datasets.access import readable_dataset
+from catalog.datasets.access import may_read, readable_dataset
 from catalog.datasets.models import Dataset
 from catalog.db import get_session
 from catalog.domains.models import Domain
-from catalog.errors import CatalogError, InvalidInput
+from catalog.errors import CatalogError, InvalidInput, NotFound
 from catalog.ingestion.models import ConnectorRun, SchemaChange
 from catalog.permissions import Permission
 from catalog.users.models import User
@@ -294,6 +294,14 @@ def _csv_lines(text: str) -> list[int]:
     return lines
 
 
+def _readable_request(session: Session, request_id: int) -> ChangeRequest:
+    """The request, or 404 when the caller may not read its domain's datasets."""
+    request = service.get_request(session, request_id)
+    if not may_read(current_principal().readable_domains(), request.domain_id):
+        raise NotFound(f"There is no change request {request_id}.")
+    return request
+
+
 @blp.route("/change-requests/<int:request_id>")
 class ChangeRequestById(MethodView):
     @requires(Permission.CATALOG_READ)
@@ -301,7 +309,7 @@ class ChangeRequestById(MethodView):
     def get(self, request_id: int) -> dict[str, Any]:
         """A change request with each item's before, current and proposed value"""
         session = get_session()
-        return _detail(session, service.get_request(session, request_id))
+        return _detail(session, _readable_request(session, request_id))
 
 
 @blp.route("/change-requests/<int:request_id>/decision")
@@ -379,7 +387,7 @@ class Comments(MethodView):
     @blp.response(200, CommentSchema(many=True))
     def get(self, request_id: int) -> list[Any]:
         """The discussion of a request, oldest first"""
-        return list(service.get_request(get_session(), request_id).comments)
+        return list(_readable_request(get_session(), request_id).comments)
 
     @requires(Permission.METADATA_PROPOSE)
     @blp.arguments(CommentInSchema)

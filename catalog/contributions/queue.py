@@ -20,6 +20,7 @@ from catalog.contributions.models import (
     Review,
 )
 from catalog.contributions.service import current_values, targets_of
+from catalog.datasets.access import only_readable
 from catalog.datasets.models import Dataset, DatasetColumn
 from catalog.domains.models import Domain
 from catalog.errors import InvalidInput
@@ -61,7 +62,10 @@ def _id_of(session: Session, model: Any, column: Any, value: str, field: str) ->
 
 
 def _filtered(session: Session, principal: Principal, filters: QueueFilters) -> sa.Select[Any]:
-    stmt = sa.select(ChangeRequest.id)
+    # Requests name datasets (titles, targets): only those of the domains the caller reads.
+    stmt = only_readable(
+        sa.select(ChangeRequest.id), principal.readable_domains(), ChangeRequest.domain_id
+    )
     me = principal.user.id if principal.user else None
     if filters.reviewable:
         stmt = stmt.where(ChangeRequest.status == RequestStatus.PENDING)

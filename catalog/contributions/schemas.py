@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import marshmallow as ma
 from marshmallow import fields, validate
 
@@ -10,17 +8,9 @@ from catalog.contributions.models import ItemStatus, RequestStatus, ReviewDecisi
 from catalog.contributions.queue import SORTS
 from catalog.contributions.service import MAX_ITEMS
 from catalog.db import MAX_ID
-from catalog.web.schemas import DomainRef, PageQuery, PageSchema, UserRef
+from catalog.web.schemas import DomainRef, Instant, PageQuery, PageSchema, UserRef
 
 MAX_TEXT = 20_000
-
-
-def _in_utc_range(value: datetime) -> None:
-    """An instant UTC can hold: year 1 at +01:00 is before the first one (else a 500)."""
-    try:
-        value.astimezone(UTC)
-    except OverflowError as error:
-        raise ma.ValidationError("Out of range.") from error
 
 
 class ProposedItemSchema(ma.Schema):
@@ -156,8 +146,7 @@ class QueueQuery(PageQuery):
     domain = fields.String(validate=validate.Length(max=80), metadata={"description": "Domain key"})
     proposer = fields.String(validate=validate.Length(max=80), metadata={"description": "Username"})
     dataset_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
-    created_before = fields.AwareDateTime(
-        validate=_in_utc_range,
+    created_before = Instant(
         metadata={"description": "Only requests made before this instant (their age)"},
     )
     stale = fields.Boolean(

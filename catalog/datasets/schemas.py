@@ -5,7 +5,14 @@ from marshmallow import fields, validate
 
 from catalog.datasets.models import DatasetKind
 from catalog.datasets.service import SORTS
-from catalog.web.schemas import DomainRef, PageQuery, PageSchema, ProvenanceSchema, SourceRef
+from catalog.web.schemas import (
+    DomainRef,
+    Instant,
+    PageQuery,
+    PageSchema,
+    ProvenanceSchema,
+    SourceRef,
+)
 
 
 class DatasetListQuery(PageQuery):
@@ -16,9 +23,7 @@ class DatasetListQuery(PageQuery):
         metadata={"description": "Tag key; repeat to require several tags"},
     )
     kind = fields.Enum(DatasetKind, by_value=True)
-    updated_since = fields.AwareDateTime(
-        metadata={"description": "ISO 8601 timestamp with a time zone"}
-    )
+    updated_since = Instant(metadata={"description": "ISO 8601 timestamp with a time zone"})
     include_removed = fields.Boolean(load_default=False)
     sort = fields.String(
         load_default="name",

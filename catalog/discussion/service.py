@@ -1,8 +1,8 @@
 """Reading and adding to a dataset's discussion.
 
-Anyone who may read the dataset's domain reads it; whoever may contribute in the dataset's domain
-writes in it. A comment, its audit event and its outbox event share the caller's
-transaction.
+Whoever may read the dataset (``catalog.datasets.access``) reads it; whoever may contribute
+in the dataset's domain writes in it. A comment, its audit event and its outbox event share
+the caller's transaction.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session, joinedload
 from catalog.audit.models import AuditAction
 from catalog.audit.service import Actor, record
 from catalog.auth.principal import Principal
+from catalog.datasets.access import readable_dataset
 from catalog.datasets.models import Dataset
 from catalog.discussion.models import DatasetComment
-from catalog.errors import InvalidInput, NotFound, PermissionDenied
+from catalog.errors import InvalidInput, PermissionDenied
 from catalog.outbox.service import publish
 from catalog.permissions import Permission
 
@@ -27,10 +28,7 @@ COMMENTED = "dataset.commented"
 
 def _dataset(session: Session, principal: Principal, dataset_id: int) -> Dataset:
     """The dataset, if the caller may read its domain (as search sees it): else not found."""
-    dataset = session.get(Dataset, dataset_id)
-    if dataset is None or not principal.can(Permission.CATALOG_READ, dataset.domain_id):
-        raise NotFound(f"There is no dataset with id {dataset_id}.")
-    return dataset
+    return readable_dataset(session, principal.readable_domains(), dataset_id)
 
 
 def list_comments(

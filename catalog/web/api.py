@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -34,8 +35,9 @@ API_PREFIX = "/api/"
 class StrictParser(FlaskParser):
     """Unknown fields are errors in every location: a misspelt filter is never ignored.
 
-    NUL characters are refused up front: no database stores them in text
-    (PostgreSQL rejects them outright), so they can only be a mistake or a probe.
+    NUL characters and lone UTF-16 surrogates are refused up front: no database stores
+    them in text (PostgreSQL rejects NUL, and no driver encodes a surrogate), so they can
+    only be a mistake or a probe.
     """
 
     DEFAULT_UNKNOWN_BY_LOCATION = {
@@ -45,18 +47,24 @@ class StrictParser(FlaskParser):
     }
 
     def pre_load(self, location_data: Any, *, schema: ma.Schema, req: Any, location: str) -> Any:
-        fields_with_nul = sorted(_paths_with_nul(location_data))
-        if fields_with_nul:
+        unstorable = sorted(_paths_with_nul(location_data))
+        if unstorable:
             raise ma.ValidationError(
-                {name: ["Must not contain NUL characters."] for name in fields_with_nul}
+                {
+                    name: ["Must not contain NUL characters or unpaired surrogates."]
+                    for name in unstorable
+                }
             )
         return location_data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _paths_with_nul(data: Any, prefix: str = "") -> set[str]:
     found: set[str] = set()
     if isinstance(data, str):
-        if "\x00" in data:
+        if "\x00" in data or _SURROGATE.search(data):
             found.add(prefix or "_schema")
     elif hasattr(data, "getlist"):  # query strings and forms: every value of every key
         for key in data:

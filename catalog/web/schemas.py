@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 from typing import Any
 
 import marshmallow as ma
@@ -10,6 +11,19 @@ from marshmallow import fields, validate
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+
+
+class Instant(fields.AwareDateTime):
+    """An ISO 8601 timestamp with a time zone that UTC can hold (year 1 at +01:00 cannot:
+    comparing it would overflow, a 500 rather than the 422 it deserves)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        instant = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            instant.astimezone(UTC)
+        except OverflowError as error:
+            raise ma.ValidationError("Out of range.") from error
+        return instant
 
 
 class PageQuery(ma.Schema):

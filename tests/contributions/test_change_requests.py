@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from catalog import create_app
 from catalog.audit.models import AuditEvent
 from catalog.business.models import DeclarationStatus, PersonalDataDeclaration
 from catalog.datasets.models import Dataset
@@ -17,6 +18,7 @@ from catalog.permissions import Role
 from catalog.provenance.models import Origin, Provenance
 from catalog.tags.models import DatasetTag
 from tests import factories
+from tests.conftest import Accounts, BrowserClient
 
 
 @pytest.fixture
@@ -658,3 +660,23 @@ def test_the_queue_page_query_count_does_not_grow_with_its_rows(world, session, 
         sa.event.remove(database.engine, "before_cursor_execute", count)
     # Staleness of every row is found set-based: a page of 13 costs what a page of 2 does.
     assert counts[0] == counts[1], statements
+
+
+def test_a_reader_of_one_domain_sees_only_that_domains_requests(
+    world, app_config, database, session
+):
+    """With no default role, Sam (steward of sales) reads sales only: another domain's
+    requests, their titles and targets (dataset and column names) are not there for him."""
+    invoices = propose(world["ana"], world["invoices"], "tag.add", {"tag": "gold"}, "amount")
+    customers = propose(world["ana"], world["customers"], "tag.add", {"tag": "gold"})
+    scoped = create_app({**app_config, "default_role": ""}, database=database)
+    scoped.test_client_class = BrowserClient
+    sam = Accounts(scoped, session).client_for("sam-sales", roles=[(Role.STEWARD, "sales")])
+
+    listed = sam.get("/api/v1/change-requests").json
+    assert [r["id"] for r in listed["items"]] == [customers.json["id"]]
+    assert listed["total"] == 1
+    assert sam.get(f"/api/v1/change-requests?dataset_id={world['invoices']}").json["total"] == 0
+    assert sam.get("/api/v1/change-requests?stale=false").json["total"] == 1
+    assert sam.get(f"/api/v1/change-requests/{invoices.json['id']}").status_code == 404
+    assert sam.get(f"/api/v1/change-requests/{customers.json['id']}").status_code == 200

@@ -46,7 +46,10 @@ describe("administering domains", () => {
     expect(within(form).getByLabelText("Key")).toHaveValue("supply-chain");
     await user.type(within(form).getByLabelText("Description"), "Warehouses and trucks.");
     await user.click(within(form).getByRole("button", { name: "Create domain" }));
-    expect(await screen.findByText("The domain “Supply chain” was created.")).toBeInTheDocument();
+    // The form (and its focused button) is gone: focus goes to what happened, not to the page body.
+    const notice = await screen.findByText("The domain “Supply chain” was created.");
+    expect(notice).toHaveAttribute("role", "status");
+    expect(notice).toHaveFocus();
     const post = calls.find((call) => call.method === "POST")!;
     expect(JSON.parse(post.body)).toEqual({ key: "supply-chain", name: "Supply chain", description: "Warehouses and trucks." });
     expect(await screen.findByRole("button", { name: "Edit Supply chain" })).toBeInTheDocument();

@@ -11,6 +11,7 @@ import { ADMIN_PERMISSIONS } from "../admin/permissions";
 import { RequirePermission } from "../admin/RequirePermission";
 import { useDomains } from "../domains/api";
 import { DomainForm } from "./DomainForm";
+import { SuccessNotice } from "../../shared/ui/SuccessNotice";
 import "./admin-domains.css";
 
 type Panel = { kind: "closed" } | { kind: "new" } | { kind: "edit"; domain: Domain };
@@ -121,11 +122,7 @@ function Domains() {
           </button>
         )}
       </div>
-      {saved && (
-        <p className="alert alert-success" role="status">
-          {saved}
-        </p>
-      )}
+      {saved && <SuccessNotice>{saved}</SuccessNotice>}
       {panel.kind !== "closed" && (
         <section className="section" aria-labelledby="domain-form-title">
           <h2 id="domain-form-title">{panel.kind === "new" ? "New domain" : `Edit “${panel.domain.name}”`}</h2>

@@ -12,6 +12,7 @@ import { useDomains } from "../domains/api";
 import { useChangeKinds, usePolicies } from "./api";
 import { PolicyForm } from "./PolicyForm";
 import { originLabel, routeLabel } from "./routes";
+import { SuccessNotice } from "../../shared/ui/SuccessNotice";
 import "../admin-domains/admin-domains.css";
 import "./admin-policies.css";
 
@@ -179,11 +180,7 @@ function Policies() {
           </select>
         </div>
       </div>
-      {saved && (
-        <p className="alert alert-success" role="status">
-          {saved}
-        </p>
-      )}
+      {saved && <SuccessNotice>{saved}</SuccessNotice>}
       {editing && (
         <section className="section" aria-labelledby="policy-form-title">
           <h2 id="policy-form-title">

@@ -1,11 +1,11 @@
 import { useCallback, useMemo, useState } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { useSearchParams } from "react-router-dom";
 import { SUGGESTION_STATUSES } from "../../api/types";
 import type { SourceSuggestion, SuggestionStatus } from "../../api/types";
 import { formatNumber } from "../../shared/format";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorState } from "../../shared/ui/ErrorState";
-import { Pagination } from "../../shared/ui/Pagination";
+import { Pagination, PastLastPage } from "../../shared/ui/Pagination";
 import { useDocumentTitle } from "../../shared/useDocumentTitle";
 import { ADMIN_PERMISSIONS } from "../admin/permissions";
 import { RequirePermission } from "../admin/RequirePermission";
@@ -14,6 +14,7 @@ import { parseSuggestionParams, suggestionListHref, toSuggestionApiQuery } from 
 import { STATUS_LABELS } from "../suggestions/status";
 import { SuggestionItem, SuggestionListSkeleton } from "../suggestions/SuggestionItem";
 import { TriageForm } from "./TriageForm";
+import { SuccessNotice } from "../../shared/ui/SuccessNotice";
 import "../admin-domains/admin-domains.css";
 import "../suggestions/suggestions.css";
 
@@ -55,11 +56,7 @@ function Triage() {
   } else if (data && data.items.length === 0) {
     body =
       data.total > 0 ? (
-        <EmptyState title="This page is past the end of the list">
-          <p>
-            <Link to={hrefFor(data.pages)}>Go to the last page</Link>
-          </p>
-        </EmptyState>
+        <PastLastPage lastHref={hrefFor(data.pages)} />
       ) : state.status === "submitted" ? (
         <EmptyState title="Nothing waits for a decision">
           <p>New suggestions from the business appear here.</p>
@@ -134,11 +131,7 @@ function Triage() {
           </select>
         </div>
       </form>
-      {done && (
-        <p className="alert alert-success" role="status">
-          {done}
-        </p>
-      )}
+      {done && <SuccessNotice>{done}</SuccessNotice>}
       {page.isError && data && (
         <ErrorState error={page.error} title="The list could not be refreshed" onRetry={() => void page.refetch()} />
       )}

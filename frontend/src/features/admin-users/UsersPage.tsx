@@ -4,7 +4,7 @@ import { ApiError } from "../../api/errors";
 import { formatNumber } from "../../shared/format";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorState } from "../../shared/ui/ErrorState";
-import { Pagination } from "../../shared/ui/Pagination";
+import { Pagination, PastLastPage } from "../../shared/ui/Pagination";
 import { useDocumentTitle } from "../../shared/useDocumentTitle";
 import { ADMIN_PERMISSIONS } from "../admin/permissions";
 import { RequirePermission } from "../admin/RequirePermission";
@@ -42,11 +42,7 @@ function UserList() {
   } else if (data && data.items.length === 0) {
     body =
       data.total > 0 ? (
-        <EmptyState title="This page is past the end of the list">
-          <p>
-            <Link to={hrefFor(data.pages)}>Go to the last page</Link>
-          </p>
-        </EmptyState>
+        <PastLastPage lastHref={hrefFor(data.pages)} />
       ) : hasUserFilters(state) ? (
         <EmptyState title="No user matches these filters">
           <p>

@@ -8,6 +8,7 @@ import { RequirePermission } from "../admin/RequirePermission";
 import { useVocabularies } from "./api";
 import { VocabularyForm } from "./VocabularyForm";
 import { VocabularySection } from "./VocabularySection";
+import { SuccessNotice } from "../../shared/ui/SuccessNotice";
 import "../admin-domains/admin-domains.css";
 import "./admin-vocabularies.css";
 
@@ -70,11 +71,7 @@ function Vocabularies() {
           </button>
         )}
       </div>
-      {saved && (
-        <p className="alert alert-success" role="status">
-          {saved}
-        </p>
-      )}
+      {saved && <SuccessNotice>{saved}</SuccessNotice>}
       {creating && (
         <section className="section" aria-labelledby="new-vocabulary-title">
           <h2 id="new-vocabulary-title">New vocabulary</h2>

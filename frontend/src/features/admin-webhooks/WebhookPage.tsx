@@ -6,7 +6,7 @@ import { formatNumber } from "../../shared/format";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { errorMessage, ErrorState } from "../../shared/ui/ErrorState";
 import { FormField } from "../../shared/ui/FormField";
-import { Pagination } from "../../shared/ui/Pagination";
+import { Pagination, PastLastPage } from "../../shared/ui/Pagination";
 import { Skeleton } from "../../shared/ui/Skeleton";
 import { useDocumentTitle } from "../../shared/useDocumentTitle";
 import { ADMIN_PERMISSIONS } from "../admin/permissions";
@@ -49,11 +49,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
   } else if (deliveries.data.items.length === 0) {
     body =
       deliveries.data.total > 0 ? (
-        <EmptyState title="This page is past the last delivery">
-          <p>
-            <Link to={deliveryHref({ ...state, page: deliveries.data.pages })}>Go to the last page</Link>
-          </p>
-        </EmptyState>
+        <PastLastPage title="This page is past the last delivery" lastHref={deliveryHref({ ...state, page: deliveries.data.pages })} />
       ) : (
         <EmptyState title={state.status ? `No ${deliveryStatusLabel(state.status).toLowerCase()} deliveries` : "No deliveries yet"}>
           <p>Each event the webhook listens to becomes a delivery here.</p>

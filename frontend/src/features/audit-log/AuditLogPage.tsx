@@ -4,7 +4,7 @@ import { ApiError } from "../../api/errors";
 import { formatNumber } from "../../shared/format";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorState } from "../../shared/ui/ErrorState";
-import { Pagination } from "../../shared/ui/Pagination";
+import { Pagination, PastLastPage } from "../../shared/ui/Pagination";
 import { useDocumentTitle } from "../../shared/useDocumentTitle";
 import { ADMIN_PERMISSIONS } from "../admin/permissions";
 import { RequirePermission } from "../admin/RequirePermission";
@@ -52,11 +52,7 @@ function AuditLog() {
   } else if (data && data.items.length === 0) {
     body =
       data.total > 0 ? (
-        <EmptyState title="This page is past the end of the log">
-          <p>
-            <Link to={hrefFor(data.pages)}>Go to the last page</Link>
-          </p>
-        </EmptyState>
+        <PastLastPage title="This page is past the end of the log" lastHref={hrefFor(data.pages)} />
       ) : hasAuditFilters(state) ? (
         <EmptyState title="No event matches these filters">
           <p>

@@ -14,6 +14,7 @@ import type { QualityStatus } from "./api";
 import { ListSkeleton } from "./ListSkeleton";
 import { ReportIssueForm } from "./ReportIssueForm";
 import { pageParam } from "../../shared/urlParams";
+import { SuccessNotice } from "../../shared/ui/SuccessNotice";
 
 type QualityIssue = components["schemas"]["QualityIssue"];
 
@@ -80,11 +81,7 @@ export function QualitySection({ dataset }: { dataset: DatasetDetail }) {
         <h2 id="quality-title">Quality issues</h2>
         <p className="muted">{pluralize(dataset.open_quality_issues, "open issue")}</p>
       </div>
-      {reported && (
-        <div className="alert alert-success" role="status">
-          Thank you: “{reported}” is reported. The domain’s stewards will look at it.
-        </div>
-      )}
+      {reported && <SuccessNotice>Thank you: “{reported}” is reported. The domain’s stewards will look at it.</SuccessNotice>}
       {mayReport &&
         (reporting ? (
           <ReportIssueForm

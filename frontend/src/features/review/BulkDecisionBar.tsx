@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import type { BulkDecisionOutcome, ReviewDecision } from "../../api/types";
 import { pluralize } from "../../shared/format";
@@ -19,8 +19,13 @@ function outcome(status: string): string {
 
 /** What happened to each request of a bulk decision: some may fail (409: decided meanwhile). */
 export function BulkResults({ outcome: result, titles }: { outcome: BulkDecisionOutcome; titles: ReadonlyMap<number, string> }) {
+  const ref = useRef<HTMLElement>(null);
+  // The button that was pressed goes with the bar once nothing is left selected: focus the results.
+  useEffect(() => ref.current?.focus(), [result]);
   return (
     <section
+      ref={ref}
+      tabIndex={-1}
       className={`alert ${result.failed ? "alert-warning" : "alert-success"} bulk-results`}
       role="status"
       aria-label="Results of the bulk decision"

@@ -132,6 +132,36 @@ describe("the review queue", () => {
     expect(screen.getByRole("heading", { name: "1 request selected" })).toBeInTheDocument();
   });
 
+  it("gives focus to the outcome when every selected request was decided (the bar goes away)", async () => {
+    serve(undefined, {
+      "POST /api/v1/change-requests/decisions": () =>
+        json({
+          decided: 2,
+          failed: 0,
+          results: [
+            { id: 12, ok: true, status: "applied", detail: "" },
+            { id: 13, ok: true, status: "rejected", detail: "" },
+          ],
+        }),
+    });
+    const user = userEvent.setup();
+    renderApp("/review");
+    await findQueue();
+    await user.click(screen.getByRole("checkbox", { name: "Select every request on this page" }));
+    await user.click(screen.getByRole("button", { name: "Reject selected" }));
+
+    const results = await screen.findByRole("status", { name: "Results of the bulk decision" });
+    expect(screen.queryByRole("button", { name: "Reject selected" })).not.toBeInTheDocument();
+    expect(results).toHaveFocus();
+  });
+
+  it("offers the last page to an address past the end of the queue", async () => {
+    serve(() => json(requestPage([], { page: 9, pages: 2, total: 30 })));
+    renderApp("/review?stale=true&page=9");
+    expect(await screen.findByRole("heading", { name: "This page is past the end of the queue" }, { timeout: 5000 })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Go to the last page" })).toHaveAttribute("href", "/review?stale=true&page=2");
+  });
+
   it("says when nothing waits, and when a filter is refused", async () => {
     serve(() => json(requestPage([])));
     const first = renderApp("/review");

@@ -5,7 +5,7 @@ import type { BulkDecisionOutcome } from "../../api/types";
 import { formatNumber } from "../../shared/format";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorState } from "../../shared/ui/ErrorState";
-import { Pagination } from "../../shared/ui/Pagination";
+import { Pagination, PastLastPage } from "../../shared/ui/Pagination";
 import { useDocumentTitle } from "../../shared/useDocumentTitle";
 import { useSession } from "../auth/session";
 import { useChangeRequests } from "../requests/api";
@@ -81,11 +81,7 @@ function Queue() {
   } else if (data && data.items.length === 0) {
     body =
       data.total > 0 ? (
-        <EmptyState title="This page is past the end of the queue">
-          <p>
-            <Link to={hrefFor(data.pages)}>Go to the last page</Link>
-          </p>
-        </EmptyState>
+        <PastLastPage title="This page is past the end of the queue" lastHref={hrefFor(data.pages)} />
       ) : hasQueueFilters(state) ? (
         <EmptyState title="No request matches these filters">
           <p>

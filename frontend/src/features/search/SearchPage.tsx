@@ -5,7 +5,7 @@ import type { SearchPage as SearchResults, SearchSort } from "../../api/types";
 import { formatNumber } from "../../shared/format";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorState } from "../../shared/ui/ErrorState";
-import { Pagination } from "../../shared/ui/Pagination";
+import { Pagination, PastLastPage } from "../../shared/ui/Pagination";
 import { useDocumentTitle } from "../../shared/useDocumentTitle";
 import { useSearch } from "./api";
 import { FacetSidebar } from "./FacetSidebar";
@@ -97,11 +97,7 @@ export function SearchPage() {
   } else if (data && data.items.length === 0) {
     body =
       data.total > 0 ? (
-        <EmptyState title="This page is past the last result">
-          <p>
-            <Link to={hrefFor(data.pages)}>Go to the last page</Link>
-          </p>
-        </EmptyState>
+        <PastLastPage title="This page is past the last result" lastHref={hrefFor(data.pages)} />
       ) : (
         <NoResults state={state} />
       );

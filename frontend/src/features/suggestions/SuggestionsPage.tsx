@@ -6,7 +6,7 @@ import type { SuggestionStatus } from "../../api/types";
 import { formatNumber } from "../../shared/format";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorState } from "../../shared/ui/ErrorState";
-import { Pagination } from "../../shared/ui/Pagination";
+import { Pagination, PastLastPage } from "../../shared/ui/Pagination";
 import { useDocumentTitle } from "../../shared/useDocumentTitle";
 import { useSession } from "../auth/session";
 import { useSuggestionPage } from "./api";
@@ -15,6 +15,7 @@ import { parseSuggestionParams, suggestionListHref, toSuggestionApiQuery } from 
 import type { SuggestionListState } from "./listParams";
 import { STATUS_LABELS } from "./status";
 import { SuggestionItem, SuggestionListSkeleton } from "./SuggestionItem";
+import { SuccessNotice } from "../../shared/ui/SuccessNotice";
 import "./suggestions.css";
 
 const BASE = "/suggestions";
@@ -55,11 +56,7 @@ export function SuggestionsPage() {
   } else if (data && data.items.length === 0) {
     body =
       data.total > 0 ? (
-        <EmptyState title="This page is past the end of the list">
-          <p>
-            <Link to={hrefFor(data.pages)}>Go to the last page</Link>
-          </p>
-        </EmptyState>
+        <PastLastPage lastHref={hrefFor(data.pages)} />
       ) : state.mine || state.status ? (
         <EmptyState title="No suggestion matches these filters">
           <p>
@@ -98,11 +95,7 @@ export function SuggestionsPage() {
           </Link>
         )}
       </div>
-      {created && (
-        <p className="alert alert-success" role="status">
-          Thank you: “{created}” was sent to IT. You will be notified when it is decided.
-        </p>
-      )}
+      {created && <SuccessNotice>Thank you: “{created}” was sent to IT. You will be notified when it is decided.</SuccessNotice>}
       <form className="filters" role="search" aria-label="Filter suggestions" onSubmit={(event) => event.preventDefault()}>
         <div className="filter">
           <label htmlFor="suggestions-whose">Show</label>

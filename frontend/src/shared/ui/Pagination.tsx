@@ -1,4 +1,5 @@
 import { Link } from "react-router-dom";
+import { EmptyState } from "./EmptyState";
 
 /** Page numbers to show: first, last, and a window around the current one; null is a gap. */
 export function pageWindow(page: number, pages: number, radius = 2): (number | null)[] {
@@ -57,5 +58,16 @@ export function Pagination({ page, pages, hrefFor }: { page: number; pages: numb
         </li>
       </ul>
     </nav>
+  );
+}
+
+/** An address that asks for a page past the end (a bookmark of a list that shrank): a way back. */
+export function PastLastPage({ title = "This page is past the end of the list", lastHref }: { title?: string; lastHref: string }) {
+  return (
+    <EmptyState title={title}>
+      <p>
+        <Link to={lastHref}>Go to the last page</Link>
+      </p>
+    </EmptyState>
   );
 }
