@@ -121,6 +121,8 @@ class Database:
 
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
+        # Whether another process opening ``url`` sees what this one commits.
+        self.shared = sa.make_url(url).database not in (None, "", ":memory:")
         self.engine = create_engine(url, **engine_kwargs)
         self.sessionmaker = sessionmaker(bind=self.engine, expire_on_commit=False)
         # Sessions that will write: on SQLite their transaction takes the write lock first.
@@ -136,6 +138,7 @@ class Database:
         """
         database = cls.__new__(cls)
         database.url = connection.engine.url.render_as_string(hide_password=False)
+        database.shared = False  # its work stays inside the test's transaction
         database.engine = connection.engine
         database.sessionmaker = sessionmaker(
             bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"

@@ -71,6 +71,19 @@ def test_check_names_what_is_missing_and_reindex_repairs_it(demo, run, data_dir)
     assert run("search", "check").returncode == 0
 
 
+def test_reindex_in_several_processes(demo, run, data_dir):
+    refused = run("search", "reindex", "--processes", "0")
+    assert refused.returncode == 2
+    assert "Invalid value for '--processes'" in refused.stderr
+
+    reindex = run("search", "reindex", "--processes", "2")
+
+    assert reindex.returncode == 0, reindex.stderr
+    assert "Indexed 77 datasets" in reindex.stdout
+    assert len(list((data_dir / "search-index").glob("*.trm"))) == 2  # a segment each
+    assert run("search", "check").returncode == 0
+
+
 def test_the_worker_process_applies_changes_and_stops_cleanly(demo, env, data_dir):
     database = Database(f"sqlite:///{data_dir / 'catalog.db'}")
     index = search.create_backend("whoosh", data_dir=data_dir, engine=database.engine)

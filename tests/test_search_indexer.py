@@ -246,6 +246,35 @@ def test_reindex_rebuilds_from_the_database_and_removes_what_it_no_longer_has(en
     assert indexer.check(env.database, env.backend).ok
 
 
+def test_a_rebuild_in_several_processes_writes_what_one_process_writes(env, tmp_path):
+    """Each process reads its range of datasets from the database (SQLite or PostgreSQL)
+    into a Whoosh index, whichever backend the catalog searches with."""
+    ids = [env.add(f"t{n}", "okapi") for n in range(7)]
+    one, several = (
+        search.create_backend("whoosh", data_dir=tmp_path / d, engine=env.database.engine)
+        for d in "ab"
+    )
+    ghost = replace(env.document(ids[0]), dataset_id=999_999, fingerprint="ghost")
+    several.upsert([ghost])
+    seen: list[tuple[int, int]] = []
+
+    indexer.reindex(env.database, one, processes=1)
+    report = indexer.reindex(
+        env.database, several, lambda *p: seen.append(p), batch_size=2, processes=2
+    )
+
+    assert (report.indexed, report.removed) == (7, 1)
+    assert len(list((tmp_path / "b" / "search-index").glob("*.trm"))) == 2  # one per process
+    assert several.fingerprints() == one.fingerprints()
+    assert seen[0] == (0, 7) and seen[-1] == (7, 7)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert {
+        h.dataset_id for h in several.search(SearchQuery(text="okapi", per_page=50)).hits
+    } == set(ids)
+    assert indexer.check(env.database, several).ok
+    assert not env.rebuild_pending()
+
+
 def test_an_interrupted_rebuild_is_redone_by_the_next_worker(env):
     ids = [env.add(f"t{n}", "ibis") for n in range(5)]
     indexer.catch_up(env.database, env.backend)

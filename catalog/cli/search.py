@@ -23,8 +23,15 @@ def search() -> None:
 
 
 @search.command()
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes reading and indexing at once (default: one per core from "
+    f"{indexer.PARALLEL_FROM:,} datasets; the embedded index only).",
+)
 @with_appcontext
-def reindex() -> None:
+def reindex(processes: int | None) -> None:
     """Rebuild the search index from the database (searches keep working meanwhile)."""
     with click.progressbar(length=1, label="Indexing datasets", show_pos=True) as bar:
 
@@ -33,7 +40,7 @@ def reindex() -> None:
             bar.update(done - bar.pos)
 
         try:
-            report = indexer.reindex(get_database(), _backend(), progress)
+            report = indexer.reindex(get_database(), _backend(), progress, processes=processes)
         except indexer.IndexBusy as error:
             raise click.ClickException(str(error)) from None
         except sa.exc.OperationalError as error:

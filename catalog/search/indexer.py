@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -43,6 +44,10 @@ CONSUMER = "search"
 # outbox position taken when the rebuild started.
 REBUILD_MARKER = "search.rebuild"
 BATCH_SIZE = 500
+# A rebuild of at least this many datasets reads and indexes them in several processes at
+# once (one per available core, at most ``MAX_PROCESSES``), when the backend can.
+PARALLEL_FROM = 10_000
+MAX_PROCESSES = 8
 
 # progress(done, total): datasets written so far, datasets to write.
 Progress = Callable[[int, int], None]
@@ -176,12 +181,14 @@ def reindex(
     *,
     batch_size: int = BATCH_SIZE,
     wait: float = 30.0,
+    processes: int | None = None,
 ) -> RebuildReport:
     """Rebuild the index from the database; searches keep working meanwhile.
 
     Documents are written in batches over the index in place, then what the database no
-    longer has is removed; a backend that can replace its whole index at once
-    (``bulk_load``, Whoosh) gets them as one stream instead.
+    longer has is removed. A backend that can replace its whole index at once (Whoosh's
+    ``bulk_load_parts``) gets them as parts instead, read and indexed side by side in
+    ``processes`` processes (by default, one per core for a big catalog).
 
     Raises ``IndexBusy`` when another process keeps the index for more than ``wait``
     seconds. If this is interrupted, the marker stays and ``recover`` redoes the rebuild.
@@ -197,32 +204,15 @@ def reindex(
             outbox.reset(session, REBUILD_MARKER, start)
             total = session.scalar(sa.select(sa.func.count()).select_from(Dataset)) or 0
         before = set(backend.fingerprints())
-        seen: set[int] = set()
         if progress is not None:
             progress(0, total)
-
-        def batches() -> Iterator[list[SearchDocument]]:
-            for batch in _all_documents(database, batch_size):
-                gc.freeze()  # see below
-                yield batch
-                seen.update(d.dataset_id for d in batch)
-                if progress is not None:
-                    progress(len(seen), max(total, len(seen)))
-
-        # A rebuild makes millions of objects that live until their segment is written
-        # (Whoosh holds 100,000 documents to sort them): the cyclic collector would scan them
-        # again and again, a third of a rebuild's time at 100,000 datasets. Each batch read
-        # is moved out of its sight (``gc.freeze``, for the whole process) until the end;
-        # reference counting still frees whatever is dropped meanwhile.
-        try:
-            bulk_load = getattr(backend, "bulk_load", None)
-            if callable(bulk_load):  # it replaces its whole index at once, faster (Whoosh)
-                bulk_load(document for batch in batches() for document in batch)
-            else:
-                for batch in batches():
-                    backend.upsert(batch)
-        finally:
-            gc.unfreeze()
+        if processes is None:
+            processes = rebuild_processes(total) if database.shared else 1
+        bulk_load_parts = getattr(backend, "bulk_load_parts", None)
+        if callable(bulk_load_parts) and processes > 1 and database.shared:
+            seen = _in_parts(database, bulk_load_parts, processes, batch_size, total, progress)
+        else:
+            seen = _in_batches(database, backend, batch_size, total, progress)
         extra = sorted(set(backend.fingerprints()) - seen)
         if extra:
             backend.delete(extra)
@@ -235,23 +225,117 @@ def reindex(
     return RebuildReport(indexed=len(seen), removed=removed, seconds=time.monotonic() - started)
 
 
-def _all_documents(database: Database, batch_size: int) -> Iterator[list[SearchDocument]]:
-    """Every dataset's document, a batch at a time, each batch read in a short transaction."""
-    last = 0
+def rebuild_processes(datasets: int) -> int:
+    """How many processes rebuild an index of this many datasets by default."""
+    if datasets < PARALLEL_FROM:
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_PROCESSES))
+
+
+def _in_batches(
+    database: Database,
+    backend: SearchBackend,
+    batch_size: int,
+    total: int,
+    progress: Progress | None,
+) -> set[int]:
+    """Every document read and written here, a batch at a time; the datasets written."""
+    seen: set[int] = set()
+
+    def batches() -> Iterator[list[SearchDocument]]:
+        for batch in _all_documents(database, batch_size):
+            gc.freeze()  # see below
+            yield batch
+            seen.update(d.dataset_id for d in batch)
+            if progress is not None:
+                progress(len(seen), max(total, len(seen)))
+
+    # A rebuild makes millions of objects that live until their segment is written
+    # (Whoosh holds 100,000 documents to sort them): the cyclic collector would scan them
+    # again and again, a third of a rebuild's time at 100,000 datasets. Each batch read
+    # is moved out of its sight (``gc.freeze``, for the whole process) until the end;
+    # reference counting still frees whatever is dropped meanwhile.
+    try:
+        bulk_load = getattr(backend, "bulk_load", None)
+        if callable(bulk_load):  # it replaces its whole index at once, faster (Whoosh)
+            bulk_load(document for batch in batches() for document in batch)
+        else:
+            for batch in batches():
+                backend.upsert(batch)
+    finally:
+        gc.unfreeze()
+    return seen
+
+
+def _in_parts(
+    database: Database,
+    bulk_load_parts: Callable[..., set[int]],
+    processes: int,
+    batch_size: int,
+    total: int,
+    progress: Progress | None,
+) -> set[int]:
+    """Every document read and written by ``processes`` processes, each given a range of
+    dataset ids (as many datasets in each); the datasets written."""
+    with database.sessionmaker() as session:
+        ids = list(session.scalars(sa.select(Dataset.id).order_by(Dataset.id)))
+    size = -(-len(ids) // processes)
+    firsts = [ids[i] for i in range(0, len(ids), size)] or [0]
+    # The last range is open: datasets added meanwhile are read too.
+    lasts: list[int | None] = [first - 1 for first in firsts[1:]] + [None]
+    parts = [
+        DatasetRange(database.url, first, last, batch_size)
+        for first, last in zip(firsts, lasts, strict=True)
+    ]
+    read = 0
+
+    def loaded(n: int) -> None:
+        nonlocal read
+        read += n
+        if progress is not None:
+            progress(read, max(total, read))
+
+    seen = bulk_load_parts(parts, processes=processes, loaded=loaded)
+    if progress is not None:
+        progress(len(seen), max(total, len(seen)))
+    return seen
+
+
+@dataclass(frozen=True)
+class DatasetRange:
+    """The documents of the datasets with ids from ``first`` to ``last`` (None: no end),
+    read from the database at ``url``: a part of a rebuild that another process reads."""
+
+    url: str
+    first: int
+    last: int | None
+    batch_size: int = BATCH_SIZE
+
+    def __call__(self) -> Iterator[SearchDocument]:
+        database = Database(self.url)
+        try:
+            for batch in _all_documents(database, self.batch_size, self.first, self.last):
+                yield from batch
+        finally:
+            database.dispose()
+
+
+def _all_documents(
+    database: Database, batch_size: int, first: int = 0, last: int | None = None
+) -> Iterator[list[SearchDocument]]:
+    """Every dataset's document (of ids ``first`` to ``last``), a batch at a time, each
+    batch read in a short transaction."""
+    after = first - 1
     while True:
         with database.sessionmaker() as session:
-            ids = list(
-                session.scalars(
-                    sa.select(Dataset.id)
-                    .where(Dataset.id > last)
-                    .order_by(Dataset.id)
-                    .limit(batch_size)
-                )
-            )
+            statement = sa.select(Dataset.id).where(Dataset.id > after)
+            if last is not None:
+                statement = statement.where(Dataset.id <= last)
+            ids = list(session.scalars(statement.order_by(Dataset.id).limit(batch_size)))
             found = documents.load(session, ids)
         if not ids:
             return
-        last = ids[-1]
+        after = ids[-1]
         yield found
 
 

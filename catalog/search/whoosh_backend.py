@@ -9,19 +9,23 @@ ranking run on document sets (``snapshot``, ``ranking``), not on Whoosh queries:
 - Writes build postings in memory and hand them to Whoosh's segment writer already
   sorted, a block at a time, instead of a posting at a time through its external sort
   (about 5x faster); merges copy postings the same way. A full rebuild should use
-  ``bulk_load`` (big segments, no merging), not ``clear`` and many ``upsert`` calls.
+  ``bulk_load`` or ``bulk_load_parts`` (big segments written side by side in several
+  processes, no merging), not ``clear`` and many ``upsert`` calls.
 - Searches reuse one snapshot per index generation, refreshed at once after a write
   from this process and within ``REFRESH_SECONDS`` after another process's.
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import operator
 import threading
 import time
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from itertools import accumulate, chain, islice, repeat
 from pathlib import Path
@@ -32,7 +36,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3Postin
 from whoosh.lang.porter import stem
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader, TermNotFound
-from whoosh.writing import NO_MERGE, SegmentWriter
+from whoosh.writing import SegmentWriter
 
 from catalog.search.backend import SearchDocument, SearchQuery, SearchResult, Suggestion
 from catalog.search.ranking import Search
@@ -55,7 +59,14 @@ REFRESH_SECONDS = 1.0
 LOCK_TIMEOUT_SECONDS = 60.0
 BULK_SEGMENT_DOCUMENTS = 100_000
 OPEN_ATTEMPTS = 10
+PROGRESS_EVERY = 500  # documents read between two progress reports of a part
 _COLUMNS = ("record", "numbers", "name", "fingerprint")
+
+# A part of a full rebuild: called, it reads its documents. Parts built in other processes
+# are pickled there, so they must be module-level classes or functions (no lambdas).
+DocumentSource = Callable[[], Iterable[SearchDocument]]
+# progress(n): n more documents read by the parts.
+Loaded = Callable[[int], None]
 
 
 def _encode(text: str) -> bytes:
@@ -167,23 +178,25 @@ def _drop_existing(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
     return []
 
 
-def _drop_emptied(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
-    """A merge policy that drops the segments whose every document is deleted."""
-    return [s for s in segments if s.deleted_count() < s.doc_count_all()]
-
-
 class _Writer(SegmentWriter):
     """A segment writer fed whole documents, writing postings sorted in one pass."""
 
-    def __init__(self, ix: index.Index, analyzer: Analyzer) -> None:
+    def __init__(self, ix: index.Index, analyzer: Analyzer, *, locked: bool = True) -> None:
         # Separate files, not one compound file: Whoosh copies a compound file's parts
-        # into memory when a reader opens them.
+        # into memory when a reader opens them. ``locked=False``: a segment written for
+        # a writer that holds the lock (``bulk_load_parts``), never committed by itself.
         super().__init__(
-            ix, codec=_Codec(), compound=False, timeout=LOCK_TIMEOUT_SECONDS, delay=0.05
+            ix,
+            codec=_Codec(),
+            compound=False,
+            timeout=LOCK_TIMEOUT_SECONDS,
+            delay=0.05,
+            _lk=locked,
         )
         self._analyzer = analyzer
         self._postings: defaultdict[str, array[int]] = defaultdict(_new_posting)
         self._spelling: dict[str, int] = {}  # word -> a document using it
+        self._adopted: list[Any] = []  # segments written by other writers, committed here
 
     def _add_values(self, values: Mapping[str, bytes]) -> int:
         docnum, out = self.docnum, self.perdocwriter
@@ -202,6 +215,29 @@ class _Writer(SegmentWriter):
             posting.append(docnum)
         for word in words - self._spelling.keys():
             self._spelling[word] = docnum
+
+    def written(self) -> Any | None:
+        """Close the segment written so far (for ``adopt``); None when it holds nothing."""
+        if not self._added:
+            self._close_segment()
+            return None
+        return self._finalize_segment()
+
+    def adopt(self, built: Sequence[tuple[Any, Sequence[int]]]) -> set[int]:
+        """Commit these segments with this writer's (each with its dataset ids by document
+        number); a dataset in several of them keeps its last document. Their dataset ids."""
+        latest: dict[int, tuple[Any, int]] = {}
+        for segment, dataset_ids in built:
+            for docnum, dataset_id in enumerate(dataset_ids):
+                earlier = latest.get(dataset_id)
+                if earlier is not None:
+                    earlier[0].delete_document(earlier[1])
+                latest[dataset_id] = (segment, docnum)
+        self._adopted = [s for s, _ in built if s.deleted_count() < s.doc_count_all()]
+        return set(latest)
+
+    def _commit_toc(self, segments: list[Any]) -> None:
+        super()._commit_toc([*segments, *self._adopted])
 
     def delete_datasets(
         self, dataset_ids: Iterable[int], known: dict[str, SegmentData], *, keep: bool = False
@@ -426,21 +462,135 @@ class WhooshBackend:
             pass
 
     def bulk_load(self, documents: Iterable[SearchDocument]) -> int:
-        """Make these documents the whole index (a full rebuild); returns how many.
+        """Make these documents the whole index (a full rebuild), built in this process;
+        returns how many datasets it holds now (the last document of a dataset wins)."""
+        return len(self.bulk_load_parts([_Given(documents)]))
 
-        Every ``BULK_SEGMENT_DOCUMENTS`` become one segment, committed together with the
-        deletion of their datasets' older versions, so searches find every dataset all
-        along; at the end, datasets not loaded are deleted and emptied segments dropped.
+    def bulk_load_parts(
+        self, parts: Sequence[DocumentSource], *, processes: int = 1, loaded: Loaded | None = None
+    ) -> set[int]:
+        """Make the documents of these parts the whole index; returns their dataset ids.
+
+        Every ``BULK_SEGMENT_DOCUMENTS`` of a part become one segment, written in up to
+        ``processes`` processes at once (``parts`` are then pickled: see
+        ``DocumentSource``). The index changes in one commit at the end, holding this
+        index's lock all along: until then searches see the former index whole.
+        ``loaded`` hears of the documents read as they are (in this process).
         """
-        loaded: set[int] = set()
-        remaining = iter(documents)
-        while batch := list(islice(remaining, BULK_SEGMENT_DOCUMENTS)):
-            with self._writer(mergetype=NO_MERGE) as writer:
-                latest = {d.dataset_id: d for d in batch}  # the last version of a dataset wins
-                writer.delete_datasets(latest, self._segment_data)
-                for document in sorted(latest.values(), key=quality):  # relevance order
-                    writer.add(document)
-            loaded.update(latest)
-        with self._writer(mergetype=_drop_emptied) as writer:
-            writer.delete_datasets(loaded, self._segment_data, keep=True)
-        return len(loaded)
+        with self._writer(mergetype=_drop_existing) as writer:
+            # A daemonic process (a Celery worker's, say) may not start processes.
+            if processes > 1 and len(parts) > 1 and not multiprocessing.current_process().daemon:
+                built = _build_in_processes(self._dir, parts, processes, loaded)
+            else:
+                built = [
+                    segment
+                    for part in parts
+                    for segment in _build_segments(self._index, self._analyzer, part(), loaded)
+                ]
+            return writer.adopt(built)
+
+
+class _Given:
+    """Documents at hand, as a part (built in this process only)."""
+
+    def __init__(self, documents: Iterable[SearchDocument]) -> None:
+        self.documents = documents
+
+    def __call__(self) -> Iterable[SearchDocument]:
+        return self.documents
+
+
+_Built = tuple[Any, list[int]]  # a segment, and its dataset ids by document number
+
+
+def _build_segments(
+    ix: index.Index,
+    analyzer: Analyzer,
+    documents: Iterable[SearchDocument],
+    loaded: Loaded | None,
+) -> list[_Built]:
+    """Uncommitted segments of these documents, in relevance order within each."""
+    built: list[_Built] = []
+    stream = _counted(documents, loaded) if loaded else iter(documents)
+    while chunk := list(islice(stream, BULK_SEGMENT_DOCUMENTS)):
+        latest = {d.dataset_id: d for d in chunk}  # the last version of a dataset wins
+        ordered = sorted(latest.values(), key=quality)
+        writer = _Writer(ix, analyzer, locked=False)
+        try:
+            for document in ordered:
+                writer.add(document)
+        except BaseException:
+            writer.cancel()
+            raise
+        segment = writer.written()
+        if segment is not None:
+            built.append((segment, [d.dataset_id for d in ordered]))
+    return built
+
+
+def _counted(documents: Iterable[SearchDocument], loaded: Loaded) -> Iterator[SearchDocument]:
+    count = 0
+    for document in documents:
+        yield document
+        count += 1
+        if count == PROGRESS_EVERY:
+            loaded(count)
+            count = 0
+    if count:
+        loaded(count)
+
+
+# -- building segments in other processes --------------------------------------------------
+
+_read_so_far: Any = None  # in a building process: the documents read by every part
+
+
+def _start_building(read_so_far: Any) -> None:
+    """A building process starts: it shares the count of documents read. A rebuild makes
+    millions of objects that live until their segment is written; the cyclic garbage
+    collector would scan them again and again (a third of the time), so it stays off in
+    this short-lived process (reference counting still frees what is dropped)."""
+    global _read_so_far
+    _read_so_far = read_so_far
+    gc.disable()
+
+
+def _count_read(n: int) -> None:
+    with _read_so_far.get_lock():
+        _read_so_far.value += n
+
+
+def _build_part(directory: str, part: DocumentSource) -> list[_Built]:
+    ix = index.open_dir(directory, indexname=INDEX_NAME)
+    return _build_segments(ix, Analyzer(stem), part(), _count_read)
+
+
+def _build_in_processes(
+    directory: str, parts: Sequence[DocumentSource], processes: int, loaded: Loaded | None
+) -> list[_Built]:
+    """Each part's segments, built in up to ``processes`` new processes ("spawn": this
+    process may run other threads, which a fork would copy in whatever state)."""
+    context = multiprocessing.get_context("spawn")
+    read_so_far = context.Value("q", 0)
+    reported = 0
+    with ProcessPoolExecutor(
+        min(processes, len(parts)),
+        mp_context=context,
+        initializer=_start_building,
+        initargs=(read_so_far,),
+    ) as pool:
+        futures: list[Future[list[_Built]]] = [
+            pool.submit(_build_part, directory, part) for part in parts
+        ]
+        try:
+            while True:
+                done, pending = wait(futures, timeout=0.25, return_when=FIRST_EXCEPTION)
+                if loaded is not None and (now := read_so_far.value) > reported:
+                    loaded(now - reported)
+                    reported = now
+                if not pending or any(f.exception() for f in done):
+                    break
+            return [segment for future in futures for segment in future.result()]
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
