@@ -37,7 +37,7 @@ from catalog.search.postgres_models import SearchColumnRow as Col
 from catalog.search.postgres_models import SearchDocumentRow as Doc
 from catalog.search.postgres_models import SearchTermRow as Term
 from catalog.search.postgres_query import Matcher, ParsedQuery, name_words, parse
-from catalog.search.postgres_results import Request, read, requested_facets
+from catalog.search.postgres_results import Request, Results, read, requested_facets
 from catalog.search.postgres_results import statement as statement_for
 from catalog.search.postgres_rows import (
     cleaned,
@@ -63,6 +63,7 @@ MAX_OFFSET = 10_000  # deeper pages are empty (the total still counts everything
 SUGGEST_BELOW = 3  # fewer hits than this: look for a "did you mean"
 MAX_COLUMN_HIGHLIGHTS = 5
 MAX_MATCHED_COLUMNS = 20
+SHOW_COLUMN = 3  # a dataset holding a column named like the text is among the first three
 COUNTS_SECONDS = 30.0  # how long the counts of a search without text are kept
 COUNTS_KEPT = 256
 
@@ -205,20 +206,127 @@ class PostgresBackend:
         if known:
             request = replace(request, counted=False)
         relevant = query.sort not in (Sort.NAME, Sort.UPDATED, Sort.POPULARITY)
-        if queries and relevant and request.per_page:
-            # When the names holding every word fill the page, no other match needs a score.
-            need = min(offset + per_page, MAX_OFFSET)
-            counting = count_leading(parsed, queries, [*where, *request.filters.values()], need)
-            if connection.execute(counting).scalar_one() >= need:
-                request = replace(request, leading=leading(parsed, queries))
-        results = read(connection.execute(statement_for(request)).all(), request)
+        results = self._page(connection, request, parsed, queries if relevant else None)
         if known:
             results.total = known[0]
             results.facets = {facet: list(counts) for facet, counts in known[1].items()}
         elif key:
             self._counts.put(key, (results.total, results.facets))
-        hits = self._hits(connection, results.scored, parsed)
+        scored = results.scored
+        if queries and relevant and request.per_page:
+            scored = self._column_shown(connection, request, parsed, queries, scored)
+        hits = self._hits(connection, scored, parsed)
         return SearchResult(results.total, hits, results.facets)
+
+    def _page(
+        self,
+        connection: sa.Connection,
+        request: Request,
+        parsed: ParsedQuery,
+        queries: TextQueries | None,
+    ) -> Results:
+        """The page asked for (``queries``: in relevance order)."""
+        if queries and request.per_page:
+            # When the names holding every word fill the page, no other match needs a score.
+            need = min(request.offset + request.per_page, MAX_OFFSET)
+            where = [*request.where, *request.filters.values()]
+            if connection.execute(count_leading(parsed, queries, where, need)).scalar_one() >= need:
+                request = replace(request, leading=leading(parsed, queries))
+        return read(connection.execute(statement_for(request)).all(), request)
+
+    def _column_shown(
+        self,
+        connection: sa.Connection,
+        request: Request,
+        parsed: ParsedQuery,
+        queries: TextQueries,
+        scored: list[tuple[int, float]],
+    ) -> list[tuple[int, float]]:
+        """The page, with the best dataset holding a column named like the text moved up
+        to the ``SHOW_COLUMN``th place when no such dataset is above it (datasets whose
+        names hold the word outrank it otherwise). Every page agrees with that order."""
+        offset, per_page = request.offset, request.per_page
+        if offset >= MAX_OFFSET or offset + per_page < SHOW_COLUMN:
+            return scored
+        holder = self._best_holder(connection, request, parsed, queries)
+        if holder is None:
+            return scored
+        holder_id, holder_score, _ = holder
+        if offset == 0 and len(scored) >= SHOW_COLUMN:
+            first = scored[:SHOW_COLUMN]
+        else:
+            first = self._ranked(connection, request, parsed, queries, 0, SHOW_COLUMN)
+        if any(dataset_id == holder_id for dataset_id, _ in first):
+            return scored  # already among the first
+        # Natural order R, shown order R' = R with the holder (at p >= SHOW_COLUMN) moved to
+        # SHOW_COLUMN - 1: R'[i] = R[i] before it, R[i - 1] from there to p, R[i] after p.
+        start = max(offset - 1, 0)
+        window = scored
+        if start:
+            count = offset + per_page - start
+            window = self._ranked(connection, request, parsed, queries, start, count)
+        ids = [dataset_id for dataset_id, _ in window]
+        if holder_id in ids:
+            p = start + ids.index(holder_id)
+        elif start and window and self._before(connection, holder, window[0]):
+            p = -1  # above the window: the page is as it was
+        else:
+            p = offset + per_page  # below the window: the whole page moves down one
+        shown: list[tuple[int, float]] = []
+        for i in range(offset, offset + per_page):
+            if i == SHOW_COLUMN - 1:
+                shown.append((holder_id, holder_score))
+                continue
+            j = i - 1 if SHOW_COLUMN - 1 < i <= p else i
+            if start <= j < start + len(window):
+                shown.append(window[j - start])
+        return shown
+
+    def _ranked(
+        self,
+        connection: sa.Connection,
+        request: Request,
+        parsed: ParsedQuery,
+        queries: TextQueries,
+        offset: int,
+        count: int,
+    ) -> list[tuple[int, float]]:
+        """Datasets ``offset`` to ``offset + count`` in relevance order."""
+        window = replace(request, offset=offset, per_page=count, counted=False, facets=())
+        return self._page(connection, window, parsed, queries).scored
+
+    def _best_holder(
+        self,
+        connection: sa.Connection,
+        request: Request,
+        parsed: ParsedQuery,
+        queries: TextQueries,
+    ) -> tuple[int, float, str] | None:
+        """The best-ranked dataset among those found with a column named like the text."""
+        score = request.score(Doc)
+        holders = sa.select(Col.dataset_id).where(Col.name_words == parsed.joined)
+        row = connection.execute(
+            sa.select(Doc.dataset_id, score, Doc.name_lower)
+            .where(
+                Doc.dataset_id.in_(holders),
+                *request.where,
+                *request.filters.values(),
+            )
+            .order_by(score.desc(), Doc.name_lower, Doc.dataset_id)
+            .limit(1)
+        ).first()
+        return None if row is None else (int(row[0]), float(row[1]), str(row[2]))
+
+    def _before(
+        self, connection: sa.Connection, holder: tuple[int, float, str], other: tuple[int, float]
+    ) -> bool:
+        """Whether the holder comes before ``other`` in relevance order."""
+        holder_id, holder_score, holder_name = holder
+        other_id, other_score = other
+        if holder_score != other_score:
+            return holder_score > other_score
+        name = connection.scalar(sa.select(Doc.name_lower).where(Doc.dataset_id == other_id))
+        return (holder_name, holder_id) < (name or "", other_id)
 
     def _hits(
         self, connection: sa.Connection, scored: list[tuple[int, float]], parsed: ParsedQuery

@@ -55,6 +55,44 @@ def test_an_exact_column_name_shows_a_dataset_holding_it_in_the_top_3(
     assert column in holding[0].matched_columns
 
 
+def test_a_column_holder_is_shown_third_when_names_outrank_it(backend: SearchBackend) -> None:
+    """Four datasets named after budgets rank above both holders of a ``budget`` column;
+    the better-ranked holder is moved to the third place, on every page alike (a dataset
+    with the word in its description only comes last)."""
+    from tests.search.corpus import _document
+
+    budgets = [
+        _document(40 + n, f"budget_{what}", "plan_id amount", domain="finance", source="erp",
+                  popularity=900)
+        for n, what in enumerate(("plans", "forecasts", "approvals", "lines"))
+    ]  # fmt: skip
+    holders = [
+        _document(50, "cost_centres", "centre_id budget", domain="finance", source="erp",
+                  popularity=60),
+        _document(51, "cost_targets", "target_id budget", domain="marketing",
+                  source="analytics", popularity=60),  # ranks alike: the name decides
+        _document(52, "travel_expenses", "expense_id amount",
+                  "Spending against the travel budget.", domain="finance", source="erp"),
+    ]  # fmt: skip
+    backend.upsert([*budgets, *holders])
+
+    whole = [h.dataset_id for h in search(backend, "budget", per_page=20).hits]
+    assert len(whole) == 7 and whole[2] == 50 and set(whole[:2]) < {40, 41, 42, 43}
+    assert whole[-2:] == [51, 52]
+    assert "budget" in search(backend, "budget").hits[2].matched_columns
+    for per_page in (1, 2, 3, 4):
+        paged = [
+            h.dataset_id
+            for page in range(1, 8)
+            for h in search(backend, "budget", per_page=per_page, page=page).hits
+        ]
+        assert paged == whole, per_page
+    in_marketing = search(backend, "budget", filters={"domain": ["marketing"]}).hits
+    assert [h.dataset_id for h in in_marketing] == [51]
+    by_name = [h.dataset_id for h in search(backend, "budget", sort=Sort.NAME).hits]
+    assert by_name == [42, 41, 43, 40, 50, 51, 52]  # no moving in other orders
+
+
 def test_names_starting_with_the_text_come_before_other_matches(catalog: SearchBackend) -> None:
     found = names(search(catalog, "cust"))
     assert set(found[:2]) == {"customers", "customer_orders"}
