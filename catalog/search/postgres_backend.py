@@ -47,6 +47,7 @@ from catalog.search.postgres_rows import (
     upsert_statement,
 )
 from catalog.search.postgres_sql import (
+    TIER_STEP,
     Scorer,
     TextQueries,
     chosen_values,
@@ -214,7 +215,9 @@ class PostgresBackend:
             self._counts.put(key, (results.total, results.facets))
         scored = results.scored
         if queries and relevant and request.per_page:
-            scored = self._column_shown(connection, request, parsed, queries, scored)
+            scored = self._column_shown(
+                connection, request, parsed, queries, scored, query.include_removed
+            )
         hits = self._hits(connection, scored, parsed)
         return SearchResult(results.total, hits, results.facets)
 
@@ -241,6 +244,7 @@ class PostgresBackend:
         parsed: ParsedQuery,
         queries: TextQueries,
         scored: list[tuple[int, float]],
+        include_removed: bool,
     ) -> list[tuple[int, float]]:
         """The page, with the best dataset holding a column named like the text moved up
         to the ``SHOW_COLUMN``th place when no such dataset is above it (datasets whose
@@ -248,7 +252,7 @@ class PostgresBackend:
         offset, per_page = request.offset, request.per_page
         if offset >= MAX_OFFSET or offset + per_page < SHOW_COLUMN:
             return scored
-        holder = self._best_holder(connection, request, parsed, queries)
+        holder = self._best_holder(connection, request, parsed, queries, include_removed)
         if holder is None:
             return scored
         holder_id, holder_score, _ = holder
@@ -301,21 +305,39 @@ class PostgresBackend:
         request: Request,
         parsed: ParsedQuery,
         queries: TextQueries,
+        include_removed: bool,
     ) -> tuple[int, float, str] | None:
-        """The best-ranked dataset among those found with a column named like the text."""
-        score = request.score(Doc)
+        """The best-ranked dataset among those found with a column named like the text.
+
+        Such a dataset holds every word in its column names (tier 1 at least): the few whose
+        names hold them too are scored; otherwise the best is the first by standing, read in
+        the order of the columns' index (a common column name has tens of thousands)."""
+        where = [*request.where, *request.filters.values()]
         holders = sa.select(Col.dataset_id).where(Col.name_words == parsed.joined)
-        row = connection.execute(
+        score = request.score(Doc, few=True)
+        in_name = sa.or_(matches(Doc.name_vector, queries.words), Doc.urn == parsed.text.strip())
+        named = connection.execute(
             sa.select(Doc.dataset_id, score, Doc.name_lower)
-            .where(
-                Doc.dataset_id.in_(holders),
-                *request.where,
-                *request.filters.values(),
-            )
+            .where(in_name, Doc.dataset_id.in_(holders), *where)
             .order_by(score.desc(), Doc.name_lower, Doc.dataset_id)
             .limit(1)
         ).first()
-        return None if row is None else (int(row[0]), float(row[1]), str(row[2]))
+        if named is not None:
+            return int(named[0]), float(named[1]), str(named[2])
+        # No holder's name holds the words: all rank in tier 1, by standing.
+        in_order = sa.select(Doc.dataset_id, Doc.standing, Doc.name_lower).join(
+            Col, Col.dataset_id == Doc.dataset_id
+        )
+        if not include_removed:  # then the index gives the columns in order of standing
+            in_order = in_order.where(Col.removed.is_(False))
+        found = connection.execute(
+            in_order.where(Col.name_words == parsed.joined, *where)
+            .order_by(Col.standing.desc(), Doc.name_lower, Doc.dataset_id)
+            .limit(1)
+        ).first()
+        if found is None:
+            return None
+        return int(found[0]), TIER_STEP + float(found[1]), str(found[2])
 
     def _before(
         self, connection: sa.Connection, holder: tuple[int, float, str], other: tuple[int, float]
