@@ -213,12 +213,13 @@ class PostgresBackend:
             results.facets = {facet: list(counts) for facet, counts in known[1].items()}
         elif key:
             self._counts.put(key, (results.total, results.facets))
-        scored = results.scored
-        if queries and relevant and request.per_page:
+        hits = self._hits(connection, results.scored, parsed)
+        if queries and relevant and request.per_page and not _holder_first(request, parsed, hits):
             scored = self._column_shown(
-                connection, request, parsed, queries, scored, query.include_removed
+                connection, request, parsed, queries, results.scored, query.include_removed
             )
-        hits = self._hits(connection, scored, parsed)
+            if scored != results.scored:
+                hits = self._hits(connection, scored, parsed)
         return SearchResult(results.total, hits, results.facets)
 
     def _page(
@@ -312,6 +313,9 @@ class PostgresBackend:
         Such a dataset holds every word in its column names (tier 1 at least): the few whose
         names hold them too are scored; otherwise the best is the first by standing, read in
         the order of the columns' index (a common column name has tens of thousands)."""
+        known = sa.select(Term.term).where(Term.kind == "column", Term.term == parsed.joined)
+        if connection.execute(known).first() is None:
+            return None  # no column was ever named so (a primary key lookup)
         where = [*request.where, *request.filters.values()]
         holders = sa.select(Col.dataset_id).where(Col.name_words == parsed.joined)
         score = request.score(Doc, few=True)
@@ -440,6 +444,18 @@ def _counts_key(
 ) -> Hashable:
     filters = tuple(sorted((str(f), tuple(sorted(v))) for f, v in chosen.items()))
     return (bool(query.include_removed), filters, tuple(facets))
+
+
+def _holder_first(request: Request, parsed: ParsedQuery, hits: Sequence[SearchHit]) -> bool:
+    """Whether the first page's first hits show a column named like the text (the usual
+    case: then nothing needs moving, and no statement tells)."""
+    if request.offset or len(hits) < SHOW_COLUMN:
+        return False
+    return any(
+        name_words(column) == parsed.joined
+        for hit in hits[:SHOW_COLUMN]
+        for column in hit.matched_columns
+    )
 
 
 def _hit(row: Any, score: float, parsed: ParsedQuery) -> SearchHit:
