@@ -54,6 +54,7 @@ from catalog.search.postgres_sql import (
     count_leading,
     filter_clause,
     leading,
+    lower_tiers,
     matches,
 )
 from catalog.search.postgres_suggest import suggestions
@@ -65,6 +66,8 @@ SUGGEST_BELOW = 3  # fewer hits than this: look for a "did you mean"
 MAX_COLUMN_HIGHLIGHTS = 5
 MAX_MATCHED_COLUMNS = 20
 SHOW_COLUMN = 3  # a dataset holding a column named like the text is among the first three
+# From this many matches (a text without filters), the page is read tier by tier.
+DENSE_FROM = 20_000
 COUNTS_SECONDS = 30.0  # how long the counts of a search without text are kept
 COUNTS_KEPT = 256
 
@@ -199,6 +202,7 @@ class PostgresBackend:
             per_page=per_page if offset < MAX_OFFSET else 0,
             offset=min(offset, MAX_OFFSET),
             text=queries is not None,
+            include_removed=query.include_removed,
         )
         # Without text, counting means reading every document; the counts are the same for
         # every user and change slowly: they are kept a short while.
@@ -215,9 +219,7 @@ class PostgresBackend:
             self._counts.put(key, (results.total, results.facets))
         hits = self._hits(connection, results.scored, parsed)
         if queries and relevant and request.per_page and not _holder_first(request, parsed, hits):
-            scored = self._column_shown(
-                connection, request, parsed, queries, results.scored, query.include_removed
-            )
+            scored = self._column_shown(connection, request, parsed, queries, results.scored)
             if scored != results.scored:
                 hits = self._hits(connection, scored, parsed)
         return SearchResult(results.total, hits, results.facets)
@@ -229,14 +231,49 @@ class PostgresBackend:
         parsed: ParsedQuery,
         queries: TextQueries | None,
     ) -> Results:
-        """The page asked for (``queries``: in relevance order)."""
-        if queries and request.per_page:
-            # When the names holding every word fill the page, no other match needs a score.
-            need = min(request.offset + request.per_page, MAX_OFFSET)
-            where = [*request.where, *request.filters.values()]
-            if connection.execute(count_leading(parsed, queries, where, need)).scalar_one() >= need:
-                request = replace(request, leading=leading(parsed, queries))
-        return read(connection.execute(statement_for(request)).all(), request)
+        """The page asked for (``queries``: in relevance order), with the total and the
+        facet counts if asked (``request.counted``)."""
+        if not (queries and request.per_page):
+            return read(connection.execute(statement_for(request)).all(), request)
+        need = min(request.offset + request.per_page, MAX_OFFSET)
+        where = [*request.where, *request.filters.values()]
+        if connection.execute(count_leading(parsed, queries, where, need)).scalar_one() >= need:
+            # The names holding every word fill the page: no other match needs a score.
+            lead = replace(request, leading=leading(parsed, queries))
+            return read(connection.execute(statement_for(lead)).all(), request)
+        found = 0
+        if not (request.filters or parsed.phrases or parsed.excluded):
+            total = sa.select(sa.func.count()).select_from(Doc).where(*where)
+            found = connection.execute(total).scalar_one()
+        if found < DENSE_FROM:
+            return read(connection.execute(statement_for(request)).all(), request)
+        # A word in most datasets: rather than scoring every match, the leading rows are
+        # scored, then the others read tier by tier in order of standing.
+        results = Results(total=found)
+        if request.counted and request.facets:
+            counting = replace(request, per_page=0)
+            results = read(connection.execute(statement_for(counting)).all(), counting)
+        # The leading rows, through the name and URN indexes: without phrases or excluded
+        # words, a name holding every word matches the text.
+        score = request.score(Doc)
+        kept = [] if request.include_removed else [sa.not_(Doc.removed)]
+        in_name = sa.or_(matches(Doc.name_vector, queries.words), Doc.urn == parsed.text.strip())
+        ranked = [
+            (dataset_id, float(value))
+            for dataset_id, value in connection.execute(
+                sa.select(Doc.dataset_id, score)
+                .where(in_name, *kept)
+                .order_by(score.desc(), Doc.name_lower, Doc.dataset_id)
+                .limit(need)
+            )
+        ]
+        for in_tier in lower_tiers(parsed, queries, where):
+            if len(ranked) >= need:
+                break
+            rows = connection.execute(in_tier.limit(need - len(ranked)))
+            ranked += [(dataset_id, float(score)) for dataset_id, score in rows]
+        results.scored = ranked[request.offset : request.offset + request.per_page]
+        return results
 
     def _column_shown(
         self,
@@ -245,7 +282,6 @@ class PostgresBackend:
         parsed: ParsedQuery,
         queries: TextQueries,
         scored: list[tuple[int, float]],
-        include_removed: bool,
     ) -> list[tuple[int, float]]:
         """The page, with the best dataset holding a column named like the text moved up
         to the ``SHOW_COLUMN``th place when no such dataset is above it (datasets whose
@@ -253,7 +289,7 @@ class PostgresBackend:
         offset, per_page = request.offset, request.per_page
         if offset >= MAX_OFFSET or offset + per_page < SHOW_COLUMN:
             return scored
-        holder = self._best_holder(connection, request, parsed, queries, include_removed)
+        holder = self._best_holder(connection, request, parsed, queries)
         if holder is None:
             return scored
         holder_id, holder_score, _ = holder
@@ -306,7 +342,6 @@ class PostgresBackend:
         request: Request,
         parsed: ParsedQuery,
         queries: TextQueries,
-        include_removed: bool,
     ) -> tuple[int, float, str] | None:
         """The best-ranked dataset among those found with a column named like the text.
 
@@ -332,7 +367,7 @@ class PostgresBackend:
         in_order = sa.select(Doc.dataset_id, Doc.standing, Doc.name_lower).join(
             Col, Col.dataset_id == Doc.dataset_id
         )
-        if not include_removed:  # then the index gives the columns in order of standing
+        if not request.include_removed:  # then the index gives the columns in standing order
             in_order = in_order.where(Col.removed.is_(False))
         found = connection.execute(
             in_order.where(Col.name_words == parsed.joined, *where)

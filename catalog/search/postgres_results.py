@@ -55,6 +55,7 @@ class Request:
     offset: int
     text: bool = False  # ``where`` matches text
     counted: bool = True  # with the total and the facet counts, or the page alone
+    include_removed: bool = False  # ``where`` does not leave removed datasets out
     # In relevance order, rank these rows alone (they outrank all others; the caller knows
     # they fill the page): the others need no score.
     leading: Condition | None = None

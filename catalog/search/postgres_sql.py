@@ -177,6 +177,24 @@ def count_leading(
     return sa.select(sa.func.count()).select_from(found.where(*where).limit(up_to).subquery())
 
 
+def lower_tiers(
+    parsed: ParsedQuery, queries: TextQueries, where: Sequence[sa.ColumnElement[bool]]
+) -> list[sa.Select[int, float]]:
+    """The matches below the leading rows, tier by tier (words in column names or tags,
+    then elsewhere), each best first. Within a tier every row has the same tier score, so
+    the standing decides: for a word found in most datasets, PostgreSQL reads them in the
+    order of the standing's index and stops after the page, scoring none of the others."""
+    named = sa.select(Doc.dataset_id).where(matches(Doc.name_vector, queries.words))
+    in_names = matches(Doc.names_vector, queries.words)
+    below = [*where, Doc.dataset_id.not_in(named), Doc.urn != parsed.text.strip()]
+    return [
+        sa.select(Doc.dataset_id, sa.cast(tier * TIER_STEP + Doc.standing, sa.Float))
+        .where(*below, in_tier)
+        .order_by(Doc.standing.desc(), Doc.name_lower, Doc.dataset_id)
+        for tier, in_tier in ((1, in_names), (0, sa.not_(in_names)))
+    ]
+
+
 def _text_array(values: Sequence[str]) -> sa.ColumnElement[Any]:
     return sa.cast(sa.literal(list(values), postgresql.ARRAY(sa.Text)), postgresql.ARRAY(sa.Text))
 

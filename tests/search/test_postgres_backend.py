@@ -218,3 +218,35 @@ def test_writers_sharing_documents_and_words_do_not_deadlock(search_postgres_url
     finally:
         for engine in engines:
             engine.dispose()
+
+
+def _answers(index: PostgresBackend, text: str) -> list[object]:
+    answers: list[object] = []
+    for include_removed in (False, True):
+        for per_page, page in ((20, 1), (3, 1), (3, 2), (2, 3), (1, 7)):
+            query = SearchQuery(
+                text=text,
+                per_page=per_page,
+                page=page,
+                include_removed=include_removed,
+                facets=[Facet.DOMAIN, Facet.TAG] if page == 1 else (),
+            )
+            result = index.search(query)
+            hits = [(h.dataset_id, h.score, h.matched_columns) for h in result.hits]
+            answers.append((hits, result.total, result.facets, result.suggestion))
+    return answers
+
+
+@pytest.mark.parametrize(
+    "text", ["customer", "id", "amount", "customer_id", "invoice", "vendor", "cust", "csutomer"]
+)
+def test_a_word_in_most_datasets_ranks_as_any_other_search(
+    index: PostgresBackend, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From ``DENSE_FROM`` matches the page is read tier by tier, not scored in one
+    statement: the answers must be the same, page by page."""
+    from catalog.search import postgres_backend
+
+    scored_at_once = _answers(index, text)
+    monkeypatch.setattr(postgres_backend, "DENSE_FROM", 1)
+    assert _answers(index, text) == scored_at_once
