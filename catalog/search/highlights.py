@@ -1,6 +1,7 @@
 """Which parts of a hit matched the query: fragments of names and texts, matched columns.
 
-Computed for the hits of one page only, from what is stored with each document.
+Computed for the hits of one page only, from what is stored with each document;
+descriptions are cut from their plain text (``plain_text``), not their Markdown.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from catalog.search.backend import Fragment
+from catalog.search.plain_text import plain_text
 from catalog.search.snapshot import Record
 from catalog.search.terms import STOP_WORDS, fold, name_key, name_words
 
@@ -99,8 +101,8 @@ def highlight(record: Record, matcher: Matcher) -> tuple[dict[str, list[Fragment
     highlights: dict[str, list[Fragment]] = {}
     fields = (
         ("name", record.name, name_fragments),
-        ("description", record.business_description, text_fragments),
-        ("technical_description", record.technical_description, text_fragments),
+        ("description", plain_text(record.business_description), text_fragments),
+        ("technical_description", plain_text(record.technical_description), text_fragments),
     )
     for field, text, fragments_of in fields:
         fragments = fragments_of(text, matcher) if text else None

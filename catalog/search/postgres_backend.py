@@ -33,6 +33,7 @@ from catalog.search.backend import (
     Sort,
     Suggestion,
 )
+from catalog.search.plain_text import plain_text
 from catalog.search.postgres_models import SearchColumnRow as Col
 from catalog.search.postgres_models import SearchDocumentRow as Doc
 from catalog.search.postgres_models import SearchTermRow as Term
@@ -494,16 +495,16 @@ def _holder_first(request: Request, parsed: ParsedQuery, hits: Sequence[SearchHi
 
 
 def _hit(row: Any, score: float, parsed: ParsedQuery) -> SearchHit:
-    """Highlights of the name, descriptions and matching columns (those named exactly as
-    typed first)."""
+    """Highlights of the name, descriptions (their plain text) and matching columns (those
+    named exactly as typed first)."""
     matcher = Matcher(parsed.words)
     highlights: dict[str, Any] = {}
     matched_columns: list[str] = []
     if matcher:
         for field, text in (
             ("name", row.name),
-            ("description", row.business_description),
-            ("technical_description", row.technical_description),
+            ("description", plain_text(row.business_description)),
+            ("technical_description", plain_text(row.technical_description)),
         ):
             fragments = matcher.fragments(text, excerpt=field != "name") if text else None
             if fragments:

@@ -178,6 +178,23 @@ def test_highlights_are_fragments_marking_what_matched(catalog: SearchBackend) -
     assert any(f.matched for field in hit.highlights.values() for f in field)
 
 
+def test_description_snippets_show_the_words_not_the_markdown(backend: SearchBackend) -> None:
+    from tests.search.corpus import _document
+
+    markdown = (
+        "## Budget\n\n**Quarterly** [spending plan](https://wiki.example/plan?id=7) per "
+        "`cost_centre`, <em>approved</em> by finance.\n\n- capex\n- opex"
+    )
+    backend.upsert([_document(60, "plans", "plan_id", markdown, domain="finance", source="erp")])
+    for text in ("spending", "capex"):
+        fragments = search(backend, text).hits[0].highlights["description"]
+        shown = "".join(f.text for f in fragments)
+        assert shown == (
+            "Budget Quarterly spending plan per cost_centre, approved by finance. capex opex"
+        )
+        assert [f.text for f in fragments if f.matched] == [text]
+
+
 # -- facets ------------------------------------------------------------------------------
 
 

@@ -1,0 +1,35 @@
+"""The plain text of a Markdown description: what a search result's snippet is cut from.
+
+Descriptions are Markdown (the web UI renders them, sanitized); a snippet shows words, so
+it is cut from their text without the markup: no ``**``, no link targets, no HTML, image
+descriptions and code kept as words. Read by a CommonMark parser (with GitHub's tables
+and strikethrough), never by patterns, so that what a snippet shows is what the page does.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from markdown_it import MarkdownIt
+
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_WORDS = {"text", "code_inline", "image"}  # an image's content is its description
+_BREAKS = {"softbreak", "hardbreak"}
+
+
+@functools.lru_cache(maxsize=4096)
+def plain_text(markdown: str) -> str:
+    """``markdown`` as one line of plain text (blocks and lines joined by spaces)."""
+    parts: list[str] = []
+    for token in _PARSER.parse(markdown):
+        if token.type == "inline":
+            for child in token.children or ():
+                if child.type in _WORDS:
+                    parts.append(child.content)
+                elif child.type in _BREAKS:
+                    parts.append(" ")
+        elif token.type in ("fence", "code_block"):
+            parts.append(token.content)
+        if token.nesting == -1 or token.type in ("fence", "code_block", "inline"):
+            parts.append(" ")  # the end of a block, a cell or a line
+    return " ".join("".join(parts).split())
