@@ -86,6 +86,10 @@ class Settings:
     # Who applies changes to the search index: "thread" (a worker inside each server
     # process, the embedded default) or "off" (a separate `catalog worker` process does).
     search_worker: str = "thread"
+    # Processes that read and index at once in a full rebuild of the embedded index
+    # (`catalog search reindex`, or a worker redoing an interrupted one); 0: one per core
+    # from 10,000 datasets. Each holds up to 100,000 documents in memory (about 0.6 GB).
+    search_rebuild_processes: int = 0
 
     # Background jobs (crawls, deliveries): "thread" (workers inside the server process and
     # `catalog worker`, polling the database) or "celery" (sent to Celery workers through
@@ -171,6 +175,11 @@ def load_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
     if settings.search_worker not in ("thread", "off"):
         raise ConfigurationError(
             f"{ENV_PREFIX}SEARCH_WORKER must be 'thread' or 'off', got {settings.search_worker!r}"
+        )
+    if settings.search_rebuild_processes < 0:
+        raise ConfigurationError(
+            f"{ENV_PREFIX}SEARCH_REBUILD_PROCESSES must be 0 (one per core) or more, "
+            f"got {settings.search_rebuild_processes}"
         )
     if settings.smtp_starttls.lower() not in ("true", "false"):
         raise ConfigurationError(

@@ -275,6 +275,13 @@ def test_a_rebuild_in_several_processes_writes_what_one_process_writes(env, tmp_
     assert not env.rebuild_pending()
 
 
+def test_a_rebuild_in_several_processes_of_an_empty_catalog(env, tmp_path):
+    index = search.create_backend("whoosh", data_dir=tmp_path, engine=env.database.engine)
+    report = indexer.reindex(env.database, index, processes=2)
+    assert (report.indexed, report.removed) == (0, 0)
+    assert not env.rebuild_pending()
+
+
 def test_an_interrupted_rebuild_is_redone_by_the_next_worker(env):
     ids = [env.add(f"t{n}", "ibis") for n in range(5)]
     indexer.catch_up(env.database, env.backend)

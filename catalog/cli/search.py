@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 
 from catalog.db import get_database
 from catalog.search import indexer
+from catalog.search import worker as search_worker
 from catalog.search.backend import SearchBackend
 
 SHOWN = 10  # dataset ids listed per kind of fault
@@ -27,8 +28,8 @@ def search() -> None:
     "--processes",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes reading and indexing at once (default: one per core from "
-    f"{indexer.PARALLEL_FROM:,} datasets; the embedded index only).",
+    help="Processes reading and indexing at once (default: CATALOG_SEARCH_REBUILD_PROCESSES, "
+    f"else one per core from {indexer.PARALLEL_FROM:,} datasets; the embedded index only).",
 )
 @with_appcontext
 def reindex(processes: int | None) -> None:
@@ -40,6 +41,7 @@ def reindex(processes: int | None) -> None:
             bar.update(done - bar.pos)
 
         try:
+            processes = processes or search_worker.rebuild_processes(current_app.config["CATALOG"])
             report = indexer.reindex(get_database(), _backend(), progress, processes=processes)
         except indexer.IndexBusy as error:
             raise click.ClickException(str(error)) from None

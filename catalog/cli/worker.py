@@ -38,7 +38,10 @@ def worker(search: bool, jobs: bool) -> None:
     if search:
         backend = current_app.extensions["catalog.search"]
         indexer = threading.Thread(
-            target=search_worker.run, args=(database, backend, stop), name="catalog-search"
+            target=search_worker.run,
+            args=(database, backend, stop),
+            kwargs={"rebuild_processes": search_worker.rebuild_processes(settings)},
+            name="catalog-search",
         )
         indexer.start()
         click.echo("Search worker running.")

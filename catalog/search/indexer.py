@@ -23,7 +23,8 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, load_only
@@ -209,9 +210,13 @@ def reindex(
         if processes is None:
             processes = rebuild_processes(total) if database.shared else 1
         bulk_load_parts = getattr(backend, "bulk_load_parts", None)
+        seen: set[int] | None = None
         if callable(bulk_load_parts) and processes > 1 and database.shared:
-            seen = _in_parts(database, bulk_load_parts, processes, batch_size, total, progress)
-        else:
+            try:
+                seen = _in_parts(database, bulk_load_parts, processes, batch_size, total, progress)
+            except BrokenProcessPool:  # a process was killed (out of memory?): one is enough
+                log.warning("search rebuild: a process died; rebuilding in this one instead")
+        if seen is None:
             seen = _in_batches(database, backend, batch_size, total, progress)
         extra = sorted(set(backend.fingerprints()) - seen)
         if extra:
@@ -279,7 +284,7 @@ def _in_parts(
     dataset ids (as many datasets in each); the datasets written."""
     with database.sessionmaker() as session:
         ids = list(session.scalars(sa.select(Dataset.id).order_by(Dataset.id)))
-    size = -(-len(ids) // processes)
+    size = max(1, -(-len(ids) // processes))
     firsts = [ids[i] for i in range(0, len(ids), size)] or [0]
     # The last range is open: datasets added meanwhile are read too.
     lasts: list[int | None] = [first - 1 for first in firsts[1:]] + [None]
@@ -306,9 +311,9 @@ class DatasetRange:
     """The documents of the datasets with ids from ``first`` to ``last`` (None: no end),
     read from the database at ``url``: a part of a rebuild that another process reads."""
 
-    url: str
-    first: int
-    last: int | None
+    url: str = field(repr=False)  # may hold a password
+    first: int = 0
+    last: int | None = None
     batch_size: int = BATCH_SIZE
 
     def __call__(self) -> Iterator[SearchDocument]:
@@ -376,6 +381,7 @@ def recover(
     progress: Progress | None = None,
     *,
     empty_index: bool = True,
+    processes: int | None = None,
 ) -> RebuildReport | None:
     """Redo a rebuild that did not complete, and (``empty_index``) rebuild an empty index
     of a catalog that has datasets (a new data directory, a backend just switched on).
@@ -391,7 +397,7 @@ def recover(
         pending = True
     if not pending:
         return None
-    return reindex(database, backend, progress, wait=0)
+    return reindex(database, backend, progress, wait=0, processes=processes)
 
 
 # --- Consistency check -------------------------------------------------------------------

@@ -236,7 +236,7 @@ class PostgresBackend:
         facet counts if asked (``request.counted``)."""
         if not (queries and request.per_page):
             return read(connection.execute(statement_for(request)).all(), request)
-        need = min(request.offset + request.per_page, MAX_OFFSET)
+        need = request.offset + request.per_page  # the offset is capped already
         where = [*request.where, *request.filters.values()]
         if connection.execute(count_leading(parsed, queries, where, need)).scalar_one() >= need:
             # The names holding every word fill the page: no other match needs a score.

@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import operator
+import os
 import threading
 import time
 from array import array
@@ -33,6 +34,7 @@ from typing import Any
 
 from whoosh import columns, fields, formats, index
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter
+from whoosh.index import clean_files
 from whoosh.lang.porter import stem
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader, TermNotFound
@@ -222,6 +224,13 @@ class _Writer(SegmentWriter):
             self._close_segment()
             return None
         return self._finalize_segment()
+
+    def discard_unreferenced(self) -> None:
+        """Close this writer's own segment and remove every segment file the index does not
+        refer to (what a commit does), such as segments built for it that it will not
+        commit. Only while holding the lock: nobody else is writing one."""
+        self._close_segment()
+        clean_files(self.storage, self.indexname, self.generation - 1, self.segments)
 
     def adopt(self, built: Sequence[tuple[Any, Sequence[int]]]) -> set[int]:
         """Commit these segments with this writer's (each with its dataset ids by document
@@ -478,15 +487,23 @@ class WhooshBackend:
         ``loaded`` hears of the documents read as they are (in this process).
         """
         with self._writer(mergetype=_drop_existing) as writer:
-            # A daemonic process (a Celery worker's, say) may not start processes.
-            if processes > 1 and len(parts) > 1 and not multiprocessing.current_process().daemon:
-                built = _build_in_processes(self._dir, parts, processes, loaded)
-            else:
-                built = [
-                    segment
-                    for part in parts
-                    for segment in _build_segments(self._index, self._analyzer, part(), loaded)
-                ]
+            try:
+                # A daemonic process (a Celery worker's, say) may not start processes.
+                if (
+                    processes > 1
+                    and len(parts) > 1
+                    and not multiprocessing.current_process().daemon
+                ):
+                    built = _build_in_processes(self._dir, parts, processes, loaded)
+                else:
+                    built = [
+                        segment
+                        for part in parts
+                        for segment in _build_segments(self._index, self._analyzer, part(), loaded)
+                    ]
+            except BaseException:
+                writer.discard_unreferenced()
+                raise
             return writer.adopt(built)
 
 
@@ -542,20 +559,32 @@ def _counted(documents: Iterable[SearchDocument], loaded: Loaded) -> Iterator[Se
 
 # -- building segments in other processes --------------------------------------------------
 
-_read_so_far: Any = None  # in a building process: the documents read by every part
+
+class _Stopped(Exception):
+    """The rebuild that started this building process failed or went away."""
 
 
-def _start_building(read_so_far: Any) -> None:
+# In a building process: the documents read by every part, whether the rebuild stopped,
+# and the process that started it.
+_read_so_far: Any = None
+_stopped: Any = None
+_parent = 0
+
+
+def _start_building(read_so_far: Any, stopped: Any, parent: int) -> None:
     """A building process starts: it shares the count of documents read. A rebuild makes
     millions of objects that live until their segment is written; the cyclic garbage
     collector would scan them again and again (a third of the time), so it stays off in
     this short-lived process (reference counting still frees what is dropped)."""
-    global _read_so_far
-    _read_so_far = read_so_far
+    global _read_so_far, _stopped, _parent
+    _read_so_far, _stopped, _parent = read_so_far, stopped, parent
     gc.disable()
 
 
 def _count_read(n: int) -> None:
+    """Add to the count read; stop when the rebuild failed elsewhere or its process died."""
+    if _stopped.value or os.getppid() != _parent:
+        raise _Stopped("the rebuild stopped")
     with _read_so_far.get_lock():
         _read_so_far.value += n
 
@@ -571,13 +600,15 @@ def _build_in_processes(
     """Each part's segments, built in up to ``processes`` new processes ("spawn": this
     process may run other threads, which a fork would copy in whatever state)."""
     context = multiprocessing.get_context("spawn")
-    read_so_far = context.Value("q", 0)
+    read_so_far, stopped = context.Value("q", 0), context.Value("b", 0)
     reported = 0
+    # One part per process, which then ends: no process is left waiting for more work.
     with ProcessPoolExecutor(
         min(processes, len(parts)),
         mp_context=context,
         initializer=_start_building,
-        initargs=(read_so_far,),
+        initargs=(read_so_far, stopped, os.getpid()),
+        max_tasks_per_child=1,
     ) as pool:
         futures: list[Future[list[_Built]]] = [
             pool.submit(_build_part, directory, part) for part in parts
@@ -592,5 +623,6 @@ def _build_in_processes(
                     break
             return [segment for future in futures for segment in future.result()]
         except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+            stopped.value = 1  # the others stop at their next progress report
+            pool.shutdown(cancel_futures=True)  # waits: not waiting breaks Python 3.11's pool
             raise

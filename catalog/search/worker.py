@@ -24,6 +24,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from catalog.config import Settings
 from catalog.db import Database
 from catalog.outbox import service as outbox
 from catalog.search import indexer
@@ -67,6 +68,7 @@ def run(
     wake: threading.Event | None = None,
     *,
     poll_interval: float = POLL_INTERVAL,
+    rebuild_processes: int | None = None,
 ) -> None:
     """Keep the index in step with the database until ``stop`` is set.
 
@@ -84,7 +86,10 @@ def run(
         try:
             if time.monotonic() >= next_recovery:
                 next_recovery = time.monotonic() + RECOVERY_INTERVAL
-                started = _recover(database, backend, empty_index=not started) or started
+                recovered = _recover(
+                    database, backend, empty_index=not started, processes=rebuild_processes
+                )
+                started = recovered or started
             applied = consumer.run_once()
             failures = 0
         except Exception:
@@ -99,10 +104,12 @@ def run(
         wake.clear()
 
 
-def _recover(database: Database, backend: SearchBackend, *, empty_index: bool) -> bool:
+def _recover(
+    database: Database, backend: SearchBackend, *, empty_index: bool, processes: int | None
+) -> bool:
     """Finish or redo what a rebuild left undone; False when another process holds the index."""
     try:
-        report = indexer.recover(database, backend, empty_index=empty_index)
+        report = indexer.recover(database, backend, empty_index=empty_index, processes=processes)
     except indexer.IndexBusy:
         log.debug("search worker: the index is busy; recovery will be tried again")
         return False
@@ -119,11 +126,17 @@ class SearchWorker:
     """The loop in a daemon thread of this process."""
 
     def __init__(
-        self, database: Database, backend: SearchBackend, *, poll_interval: float = POLL_INTERVAL
+        self,
+        database: Database,
+        backend: SearchBackend,
+        *,
+        poll_interval: float = POLL_INTERVAL,
+        rebuild_processes: int | None = None,
     ) -> None:
         self.database = database
         self.backend = backend
         self.poll_interval = poll_interval
+        self.rebuild_processes = rebuild_processes
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -145,7 +158,10 @@ class SearchWorker:
             self._thread = threading.Thread(
                 target=run,
                 args=(self.database, self.backend, self._stop, self._wake),
-                kwargs={"poll_interval": self.poll_interval},
+                kwargs={
+                    "poll_interval": self.poll_interval,
+                    "rebuild_processes": self.rebuild_processes,
+                },
                 name="catalog-search-worker",
                 daemon=True,
             )
@@ -173,15 +189,21 @@ def init_app(app: Flask, database: Database, backend: SearchBackend) -> None:
     It starts with ``catalog serve`` or with the first request (gunicorn workers, after
     their fork); commands such as ``catalog db upgrade`` never start one.
     """
-    if app.config["CATALOG"].search_worker != "thread":
+    settings = app.config["CATALOG"]
+    if settings.search_worker != "thread":
         return
-    worker = SearchWorker(database, backend)
+    worker = SearchWorker(database, backend, rebuild_processes=rebuild_processes(settings))
     app.extensions[EXTENSION] = worker
 
     @app.before_request
     def _start_search_worker() -> None:
         if not worker.running:
             worker.start()
+
+
+def rebuild_processes(settings: Settings) -> int | None:
+    """The configured processes of a full rebuild (None: the indexer decides)."""
+    return settings.search_rebuild_processes or None
 
 
 def start(app: Flask) -> SearchWorker | None:

@@ -76,10 +76,15 @@ def test_a_part_that_fails_leaves_the_former_index_whole(tmp_path: Path) -> None
     index.bulk_load(CORPUS[:5])
     before = index.fingerprints()
 
+    files = set(tmp_path.iterdir())
+
     with pytest.raises(RuntimeError, match="went away"):
         index.bulk_load_parts([Slice(5, 10), Slice(10, 15, fail=True)], processes=2)
+    with pytest.raises(RuntimeError, match="went away"):
+        index.bulk_load_parts([Slice(5, 10), Slice(10, 15, fail=True)])
 
     assert index.fingerprints() == before
+    assert set(tmp_path.iterdir()) == files  # the segments built meanwhile are gone
     assert index.bulk_load_parts([Slice(5, 10)]) == {d.dataset_id for d in CORPUS[5:10]}
 
 
