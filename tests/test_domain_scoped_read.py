@@ -19,6 +19,7 @@ from catalog.db import Database
 from catalog.lineage.service import record_lineage
 from catalog.permissions import AuthMethod, Role
 from catalog.search import service as search
+from catalog.tags.models import DatasetTag
 from catalog.users.models import User
 from tests import factories
 from tests.conftest import Accounts, BrowserClient
@@ -188,6 +189,28 @@ def test_domains_lists_only_readable_ones_with_their_counts(world):
     assert world["sam"].get("/api/v1/domains/finance").status_code == 404
     assert ok(world["sam"], "/api/v1/domains/sales")["dataset_count"] == 3
     assert ok(world["gil"], "/api/v1/domains/finance")["dataset_count"] == 1
+
+
+def test_sources_and_tags_count_only_the_datasets_the_caller_may_read(world, session):
+    gold = factories.tag(session, "gold")
+    for name in ("orders", "invoices", "loose"):
+        session.add(
+            DatasetTag(
+                dataset_id=world[name], tag_id=gold.id, provenance=factories.provenance(session)
+            )
+        )
+    session.commit()
+
+    def counts(client, url: str) -> dict[str, int]:
+        return {item["key"]: item["dataset_count"] for item in ok(client, url)["items"]}
+
+    assert counts(world["gil"], "/api/v1/sources") == {"crm": 3, "ledger": 1, "scratch": 1}
+    assert counts(world["sam"], "/api/v1/sources") == {"crm": 3, "ledger": 0, "scratch": 0}
+    assert ok(world["sam"], "/api/v1/sources/ledger")["dataset_count"] == 0
+    assert counts(world["gil"], "/api/v1/tags")["gold"] == 3
+    assert counts(world["sam"], "/api/v1/tags")["gold"] == 1
+    vocabulary = ok(world["sam"], "/api/v1/vocabularies")["items"][0]
+    assert [(t["key"], t["dataset_count"]) for t in vocabulary["tags"]] == [("gold", 1)]
 
 
 def test_search_and_the_listings_share_one_answer(world, session):

@@ -8,6 +8,8 @@ from flask.views import MethodView
 from marshmallow import fields
 from sqlalchemy.orm import joinedload
 
+from catalog.auth.principal import current_principal
+from catalog.datasets.access import only_readable
 from catalog.datasets.models import Dataset
 from catalog.db import get_session
 from catalog.errors import NotFound
@@ -39,15 +41,12 @@ class SourceListSchema(ma.Schema):
 
 
 def _with_counts(sources: list[Source]) -> list[dict[str, Any]]:
-    counts = dict(
-        get_session()
-        .execute(
-            sa.select(Dataset.source_id, sa.func.count())
-            .where(Dataset.removed_at.is_(None), Dataset.source_id.in_([s.id for s in sources]))
-            .group_by(Dataset.source_id)
-        )
-        .all()
+    """Each source with the number of its datasets the caller may read."""
+    counting = sa.select(Dataset.source_id, sa.func.count()).where(
+        Dataset.removed_at.is_(None), Dataset.source_id.in_([s.id for s in sources])
     )
+    counting = only_readable(counting, current_principal().readable_domains())
+    counts = dict(get_session().execute(counting.group_by(Dataset.source_id)).all())
     return [
         {
             "key": s.key,

@@ -8,7 +8,8 @@ from flask.views import MethodView
 from marshmallow import fields, validate
 from sqlalchemy.orm import selectinload
 
-from catalog.auth.principal import current_actor
+from catalog.auth.principal import current_actor, current_principal
+from catalog.datasets.access import only_readable
 from catalog.datasets.models import Dataset
 from catalog.db import get_session
 from catalog.errors import InvalidInput, NotFound
@@ -92,16 +93,14 @@ class TagChangesSchema(ma.Schema):
 
 
 def _tag_rows(tags: list[Tag]) -> list[dict[str, Any]]:
-    counts = dict(
-        get_session()
-        .execute(
-            sa.select(DatasetTag.tag_id, sa.func.count())
-            .join(Dataset, Dataset.id == DatasetTag.dataset_id)
-            .where(Dataset.removed_at.is_(None), DatasetTag.tag_id.in_([t.id for t in tags]))
-            .group_by(DatasetTag.tag_id)
-        )
-        .all()
+    """Each tag with the number of datasets carrying it that the caller may read."""
+    counting = (
+        sa.select(DatasetTag.tag_id, sa.func.count())
+        .join(Dataset, Dataset.id == DatasetTag.dataset_id)
+        .where(Dataset.removed_at.is_(None), DatasetTag.tag_id.in_([t.id for t in tags]))
     )
+    counting = only_readable(counting, current_principal().readable_domains())
+    counts = dict(get_session().execute(counting.group_by(DatasetTag.tag_id)).all())
     return [
         {
             "key": t.key,
