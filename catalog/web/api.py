@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import flask_smorest
 import marshmallow as ma
 from flask import Flask, current_app, g, request
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
@@ -257,6 +258,18 @@ def init_app(app: Flask, authorize: Callable[[str], None]) -> None:
     @app.errorhandler(StaleDataError)
     def handle_stale_data(_error: StaleDataError) -> Any:
         return problem(409, "Someone else changed this at the same time; reload and try again.")
+
+    @app.errorhandler(IntegrityError)
+    def handle_integrity_error(_error: IntegrityError) -> Any:
+        # A constraint the checks before the write could not see: another transaction
+        # removed what this one refers to, or added the same thing, in between. Nothing
+        # of this request was written; logged in case it is a missing check instead.
+        log.warning("conflicting write on %s %s", request.method, request.path, exc_info=True)
+        return problem(
+            409,
+            "This conflicts with a change made at the same time (something it refers to was "
+            "removed, or the same thing was added); nothing was saved. Reload and try again.",
+        )
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception) -> Any:

@@ -16,7 +16,7 @@ from catalog.ingestion.specs import ColumnSpec, DatasetSpec
 from catalog.outbox.models import OutboxEvent
 from catalog.permissions import Role
 from catalog.provenance.models import Origin, Provenance
-from catalog.tags.models import DatasetTag
+from catalog.tags.models import DatasetTag, Tag
 from tests import factories
 from tests.conftest import Accounts, BrowserClient
 
@@ -86,6 +86,36 @@ def test_a_tag_is_held_until_a_steward_of_the_domain_approves_it(world, session)
     assert {"change_request.submitted", "change_request.decided"} <= actions
     topics = set(session.scalars(sa.select(OutboxEvent.topic)))
     assert {"change_request.submitted", "change_request.decided", "dataset.changed"} <= topics
+
+
+def test_a_tag_removed_while_its_approval_runs_is_a_conflict_not_a_failure(
+    world, session, monkeypatch
+):
+    """The tag goes between the approval's look-up and its write (another transaction, in
+    a real race): the approval answers 409, nothing is half-applied, and a retry works."""
+    from catalog.contributions.kinds import tags as tag_kinds
+
+    made = propose(world["ana"], world["customers"], "tag.add", {"tag": "gold"})
+    assert made.status_code == 201, made.json
+    found = tag_kinds.find_tag
+
+    def vanishing(session_: Any, key: str) -> Any:
+        tag = found(session_, key)
+        if tag is not None:
+            session_.connection().execute(sa.delete(Tag).where(Tag.id == tag.id))  # unseen
+        return tag
+
+    monkeypatch.setattr(tag_kinds, "find_tag", vanishing)
+    decided = decide(world["sofia"], made.json["id"])
+    assert decided.status_code == 409, decided.json
+    assert decided.json["detail"].startswith("This conflicts with a change made at the same time")
+    monkeypatch.undo()
+
+    request = world["ana"].get(f"/api/v1/change-requests/{made.json['id']}").json
+    assert request["status"] == "pending"
+    assert dataset_tags(world["ana"], world["customers"]) == []
+    assert decide(world["sofia"], made.json["id"]).json["status"] == "applied"
+    assert dataset_tags(world["ana"], world["customers"]) == ["gold"]
 
 
 def test_a_rejection_keeps_the_last_approved_value(world):
