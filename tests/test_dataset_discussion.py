@@ -198,3 +198,51 @@ def test_comments_leave_with_their_dataset_and_outlive_their_author(world, sessi
     session.commit()
     shown = thread(world["vera"], world["customers"]).json["items"]
     assert [(c["id"], c["author"]) for c in shown] == [(made["id"], None)]
+
+
+def test_owners_and_earlier_participants_hear_of_a_new_comment(world, session, app):
+    from catalog.business.models import DatasetOwner, OwnerRole
+    from catalog.notifications.dispatcher import dispatch_pending
+    from catalog.notifications.models import Notification
+    from tests.webhooks.helpers import settled
+
+    olga = factories.user(session, "olga", roles=[(Role.VIEWER, None)])
+    session.add(
+        DatasetOwner(
+            dataset_id=world["customers"],
+            role=OwnerRole.OWNER,
+            user_id=olga.id,
+            provenance_id=factories.provenance(session).id,
+        )
+    )
+    session.commit()
+    settings = app.config["CATALOG"]
+
+    def inbox() -> dict[str, list[tuple[str, str, str]]]:
+        dispatch_pending(session, settings, now=settled())
+        session.commit()
+        rows = session.execute(
+            sa.select(User.username, Notification.title, Notification.body, Notification.link)
+            .join(User, User.id == Notification.user_id)
+            .order_by(Notification.id)
+        )
+        found: dict[str, list[tuple[str, str, str]]] = {}
+        for username, title, body, link in rows:
+            found.setdefault(username, []).append((title, body, link))
+        return found
+
+    assert comment(world["ana"], world["customers"], "Is this refreshed daily?").status_code == 201
+    link = f"/datasets/{world['customers']}?tab=discussion"
+    first = ("New comment on customers", "Ana Lima wrote:\n\nIs this refreshed daily?", link)
+    assert inbox() == {"olga": [first]}  # the owner; never the author herself
+
+    long_reply = "Yes, at 6:00. " + "x" * 400
+    assert comment(world["sofia"], world["customers"], long_reply).status_code == 201
+    assert comment(world["sofia"], world["invoices"], "Elsewhere").status_code == 403
+    found = inbox()
+    reply = found["ana"][0]
+    assert reply[0] == "New comment on customers"
+    assert reply[1].startswith("sofia wrote:\n\nYes, at 6:00. xxx") and reply[1].endswith("…")
+    assert len(reply[1]) < 340  # the start of the comment, not all of it
+    assert found["olga"] == [first, reply]
+    assert "sofia" not in found

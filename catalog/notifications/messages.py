@@ -13,6 +13,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from catalog.business.models import DatasetOwner
+from catalog.datasets.models import Dataset
+from catalog.discussion.models import DatasetComment
 from catalog.permissions import Role
 from catalog.users.models import RoleGrant, User
 
@@ -23,8 +26,10 @@ STALE = "change_request.stale"
 ESCALATED = "change_request.escalated"
 ISSUE_RESOLVED = "quality_issue.resolved"
 SUGGESTION_TRIAGED = "source_suggestion.triaged"
+DATASET_COMMENTED = "dataset.commented"  # catalog.discussion.service.COMMENTED
 
 TITLE_CHARS = 255
+EXCERPT_CHARS = 300  # of a discussion comment, in its notification
 # A decided request's status (``catalog.contributions.models.RequestStatus``), in words.
 DECISIONS = {
     "applied": "approved",
@@ -165,6 +170,32 @@ def _suggestion_triaged(_session: Session, data: Mapping[str, Any]) -> Recipient
     return [(data["author_id"], message)]
 
 
+def _dataset_commented(session: Session, data: Mapping[str, Any]) -> Recipients:
+    """The dataset's owners with an account, and whoever took part in its discussion
+    before, hear of a new comment (with its start)."""
+    dataset_id, comment_id = int(data["dataset_id"]), int(data["comment_id"])
+    dataset = session.get(Dataset, dataset_id)
+    comment = session.get(DatasetComment, comment_id)
+    if dataset is None or comment is None:
+        return []
+    message = Message(
+        DATASET_COMMENTED,
+        clip("New comment on " + dataset.name),
+        _name(session, data.get("actor_id")) + " wrote:\n\n" + clip(comment.body, EXCERPT_CHARS),
+        f"/datasets/{dataset_id}?tab=discussion",
+    )
+    owners = sa.select(DatasetOwner.user_id).where(
+        DatasetOwner.dataset_id == dataset_id, DatasetOwner.user_id.is_not(None)
+    )
+    earlier = sa.select(DatasetComment.author_id).where(
+        DatasetComment.dataset_id == dataset_id,
+        DatasetComment.id < comment_id,
+        DatasetComment.author_id.is_not(None),
+    )
+    people = {u for u in [*session.scalars(owners), *session.scalars(earlier)] if u is not None}
+    return [(user_id, message) for user_id in sorted(people)]
+
+
 RULES: dict[str, tuple[Callable[[Session, Mapping[str, Any]], Recipients], str]] = {
     # topic: (who is told what, the payload key naming who acted)
     SUBMITTED: (_submitted, "proposer_id"),
@@ -175,6 +206,7 @@ RULES: dict[str, tuple[Callable[[Session, Mapping[str, Any]], Recipients], str]]
     # These payloads do not name who resolved or triaged; "actor_id" is honoured if present.
     ISSUE_RESOLVED: (_issue_resolved, "actor_id"),
     SUGGESTION_TRIAGED: (_suggestion_triaged, "actor_id"),
+    DATASET_COMMENTED: (_dataset_commented, "actor_id"),
 }
 
 
