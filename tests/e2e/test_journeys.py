@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import open_page, screenshot, sign_in
 from tests.e2e.world import ADMIN, ANALYST, STEWARD, World
 
-EXPORT_FILES = 1500
+EXPORT_FILES = 5000
 
 
 def facet_value(page, facet: str, label: str):
@@ -228,7 +228,7 @@ def test_a_connector_run_is_shown_with_its_progress(page, world: World, tmp_path
     connection = page.get_by_role("form", name="Connection")
     connection.get_by_label("Connector").select_option("files")
     connection.get_by_label(re.compile("^Directory")).fill(str(folder))
-    connection.get_by_label(re.compile("^Batch size")).fill("5")
+    connection.get_by_label(re.compile("^Batch size")).fill("1")  # a file per batch: seconds
     connection.get_by_role("button", name="Save connection").click()
     expect(page.get_by_text("No connection yet")).to_be_hidden()
     screenshot(page, "journey-source-connection")
