@@ -63,19 +63,25 @@ def _with_counts(sources: list[Source]) -> list[dict[str, Any]]:
     ]
 
 
+def _readable(stmt: sa.Select[Source]) -> sa.Select[Source]:
+    """Sources the caller may see: a reader limited to some domains sees those of its
+    domains and those holding datasets it may read, as if the others did not exist."""
+    readable = current_principal().readable_domains()
+    if readable is None:
+        return stmt
+    domains = sorted(readable)
+    holding = sa.select(Dataset.source_id).where(Dataset.domain_id.in_(domains))
+    return stmt.where(sa.or_(Source.domain_id.in_(domains), Source.id.in_(holding)))
+
+
 @blp.route("")
 class Sources(MethodView):
     @requires(Permission.CATALOG_READ)
     @blp.response(200, SourceListSchema)
     def get(self) -> dict[str, Any]:
-        """List every source with its number of datasets"""
-        sources = list(
-            get_session().scalars(
-                sa.select(Source)
-                .options(joinedload(Source.domain))
-                .order_by(Source.name, Source.id)
-            )
-        )
+        """List the sources the caller may see, each with its number of datasets"""
+        stmt = sa.select(Source).options(joinedload(Source.domain))
+        sources = list(get_session().scalars(_readable(stmt).order_by(Source.name, Source.id)))
         return {"items": _with_counts(sources)}
 
 
@@ -84,8 +90,8 @@ class SourceByKey(MethodView):
     @requires(Permission.CATALOG_READ)
     @blp.response(200, SourceSchema)
     def get(self, key: str) -> dict[str, Any]:
-        """Get one source"""
-        source = get_session().scalar(sa.select(Source).where(Source.key == key))
+        """Get one source (404 for one the caller may not see)"""
+        source = get_session().scalar(_readable(sa.select(Source).where(Source.key == key)))
         if source is None:
             raise NotFound(f"There is no source '{key}'.")
         return _with_counts([source])[0]

@@ -3349,7 +3349,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List every source with its number of datasets */
+        /** List the sources the caller may see, each with its number of datasets */
         get: {
             parameters: {
                 query?: never;
@@ -3414,7 +3414,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get one source */
+        /** Get one source (404 for one the caller may not see) */
         get: {
             parameters: {
                 query?: never;
