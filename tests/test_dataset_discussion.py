@@ -204,6 +204,7 @@ def test_owners_and_earlier_participants_hear_of_a_new_comment(world, session, a
     from catalog.business.models import DatasetOwner, OwnerRole
     from catalog.notifications.dispatcher import dispatch_pending
     from catalog.notifications.models import Notification
+    from tests.notifications.helpers import inbox as notified
     from tests.webhooks.helpers import settled
 
     olga = factories.user(session, "olga", roles=[(Role.VIEWER, None)])
@@ -218,18 +219,10 @@ def test_owners_and_earlier_participants_hear_of_a_new_comment(world, session, a
     session.commit()
     settings = app.config["CATALOG"]
 
-    def inbox() -> dict[str, list[tuple[str, str, str]]]:
+    def inbox() -> dict[str, list[tuple[Any, ...]]]:
         dispatch_pending(session, settings, now=settled())
         session.commit()
-        rows = session.execute(
-            sa.select(User.username, Notification.title, Notification.body, Notification.link)
-            .join(User, User.id == Notification.user_id)
-            .order_by(Notification.id)
-        )
-        found: dict[str, list[tuple[str, str, str]]] = {}
-        for username, title, body, link in rows:
-            found.setdefault(username, []).append((title, body, link))
-        return found
+        return notified(session, Notification.title, Notification.body, Notification.link)
 
     assert comment(world["ana"], world["customers"], "Is this refreshed daily?").status_code == 201
     link = f"/datasets/{world['customers']}?tab=discussion"

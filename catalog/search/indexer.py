@@ -208,7 +208,7 @@ def reindex(
         if progress is not None:
             progress(0, total)
         if processes is None:
-            processes = rebuild_processes(total) if database.shared else 1
+            processes = rebuild_processes(total)
         bulk_load_parts = getattr(backend, "bulk_load_parts", None)
         seen: set[int] | None = None
         if callable(bulk_load_parts) and processes > 1 and database.shared:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ from catalog.notifications.service import set_preferences
 from catalog.permissions import Role
 from catalog.users.models import User
 from tests import factories
+from tests.notifications.helpers import inbox
 from tests.webhooks.helpers import event, settled
 
 
@@ -42,16 +44,8 @@ def people(session: Session) -> dict[str, User]:
     return made
 
 
-def _inbox(session: Session) -> dict[str, list[tuple[str, str, str]]]:
-    rows = session.execute(
-        sa.select(User.username, Notification.topic, Notification.title, Notification.link)
-        .join(User, User.id == Notification.user_id)
-        .order_by(Notification.id)
-    )
-    inbox: dict[str, list[tuple[str, str, str]]] = {}
-    for username, topic, title, link in rows:
-        inbox.setdefault(username, []).append((topic, title, link))
-    return inbox
+def _inbox(session: Session) -> dict[str, list[tuple[Any, ...]]]:
+    return inbox(session, Notification.topic, Notification.title, Notification.link)
 
 
 def test_stewards_of_the_domain_hear_of_new_requests_but_not_the_proposer(
